@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Talon launcher: finds JDK 25, installs the Debian build packages it needs, builds on first use
+# (or when a source is newer than the jar), then runs the CLI.
+#   ./talon test          run the whole test suite
+#   ./talon build         (re)build without running anything
+#   ./talon <command> ... run a Talon command (inspect, detect, ...)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+jar="$root/talon-cli/target/talon.jar"
+
+die() { echo "talon: $*" >&2; exit 1; }
+
+java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+
+find_jdk() {
+  local c
+  for c in ${JAVA_HOME:-} /usr/lib/jvm/temurin-25-jdk* /usr/lib/jvm/*-25-* /usr/lib/jvm/jdk-25*; do
+    [ -n "$c" ] && [ -x "$c/bin/javac" ] && [ "$(java_major "$c")" = 25 ] && { echo "$c"; return; }
+  done
+  return 1
+}
+
+JAVA_HOME=$(find_jdk) || die "JDK 25 not found: install Temurin 25 under /usr/lib/jvm or set JAVA_HOME to a JDK 25"
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+
+# Debian packages the build needs, each with a file that proves it is installed.
+need_packages() {
+  local missing=() pkg probe
+  while read -r pkg probe; do
+    [ -e "$probe" ] || command -v "$probe" >/dev/null 2>&1 || missing+=("$pkg")
+  done <<'EOF'
+maven mvn
+clang clang
+llvm llvm-strip
+libbpf-dev /usr/include/bpf/bpf_helpers.h
+bpftool bpftool
+libelf-dev /usr/include/libelf.h
+zlib1g-dev /usr/include/zlib.h
+EOF
+  [ ${#missing[@]} -eq 0 ] && return
+  if [ "$(id -u)" != 0 ]; then
+    die "missing build packages: ${missing[*]} (run as root, or: apt-get install ${missing[*]})"
+  fi
+  echo "talon: installing build packages: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2 && apt-get install -y -qq "${missing[@]}" >&2 \
+    || die "apt-get could not install: ${missing[*]}"
+}
+
+mvn_() { (cd "$root" && mvn -B -q -Dstyle.color=never "$@"); }
+
+stale() {
+  [ -f "$jar" ] || return 0
+  [ -n "$(cd "$root" && find . -path ./bench -prune -o -path '*/target' -prune -o \
+      \( -name '*.java' -o -name pom.xml -o -name '*.c' -o -name '*.h' -o -path '*/src/main/resources/*' \) \
+      -newer "$jar" -print -quit)" ]
+}
+
+build() {
+  need_packages
+  echo "talon: building (first use or sources changed)..." >&2
+  mvn_ -DskipTests install >&2 || die "build failed"
+}
+
+case "${1:-}" in
+  test)
+    shift
+    need_packages
+    cd "$root" && exec mvn -B -Dstyle.color=never install "$@"
+    ;;
+  build)
+    build
+    ;;
+  *)
+    stale && build
+    exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
+      -jar "$jar" "$@"
+    ;;
+esac
