@@ -1,0 +1,114 @@
+package dev.talon.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class EventViewTest {
+
+    /** Encodes an event by hand, independent of any encoder under test. */
+    static MemorySegment event(int type, long ts, long tid, boolean large, byte[]... params) {
+        int width = large ? 4 : 2;
+        int len = EventView.HEADER_V2 + width * params.length;
+        for (byte[] p : params) len += p.length;
+        ByteBuffer b = ByteBuffer.allocate(len + 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0xDEAD); // something before the event, to test offsets
+        b.putInt(0xBEEF);
+        b.putLong(ts).putLong(tid).putInt(len).putShort((short) type).putInt(params.length);
+        for (byte[] p : params) {
+            if (large) b.putInt(p.length);
+            else b.putShort((short) p.length);
+        }
+        for (byte[] p : params) b.put(p);
+        MemorySegment seg = Arena.ofAuto().allocate(b.capacity());
+        seg.copyFrom(MemorySegment.ofArray(b.array()));
+        return seg;
+    }
+
+    static byte[] le(long v, int n) {
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v);
+        byte[] out = new byte[n];
+        System.arraycopy(b.array(), 0, out, 0, n);
+        return out;
+    }
+
+    static byte[] cstr(String s) {
+        byte[] raw = s.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[raw.length + 1];
+        System.arraycopy(raw, 0, out, 0, raw.length);
+        return out;
+    }
+
+    @Test
+    void readsHeaderAndParams() {
+        // open exit: fd, name, flags, mode, dev, ino
+        MemorySegment seg = event(EventTypes.PPME_SYSCALL_OPEN_X, 1_700_000_000_123L, 4242, false,
+                le(-2, 8), cstr("/etc/passwd"), le(1, 4), le(0644, 4), le(0x803, 4), le(99, 8));
+        EventView v = new EventView().wrap(seg, 8).cpu(3).number(7);
+        assertThat(v.ts()).isEqualTo(1_700_000_000_123L);
+        assertThat(v.tid()).isEqualTo(4242);
+        assertThat(v.type()).isEqualTo(EventTypes.PPME_SYSCALL_OPEN_X);
+        assertThat(v.info().name()).isEqualTo("open");
+        assertThat(v.paramCount()).isEqualTo(6);
+        assertThat(v.length()).isEqualTo((int) seg.byteSize() - 8);
+        assertThat(v.paramAsLong(0)).isEqualTo(-2);
+        assertThat(v.paramString(1)).isEqualTo("/etc/passwd");
+        assertThat(v.paramStringEquals(1, "/etc/passwd".getBytes())).isTrue();
+        assertThat(v.paramStringEquals(1, "/etc/passw".getBytes())).isFalse();
+        assertThat(v.paramU32(3)).isEqualTo(0644);
+        assertThat(v.paramAsLong(4)).isEqualTo(0x803);
+        assertThat(v.paramU64(5)).isEqualTo(99);
+        assertThat(v.cpu()).isEqualTo(3);
+        assertThat(v.number()).isEqualTo(7);
+        assertThat(v.isStateOnly()).isFalse();
+        assertThat(v.paramOffset(1) - v.paramOffset(0)).isEqualTo(8);
+    }
+
+    @Test
+    void unsignedValuesAreZeroExtended() {
+        MemorySegment seg = event(EventTypes.PPME_SYSCALL_OPEN_X, 1, 1, false,
+                le(-1, 8), cstr("x"), le(0xFFFF_FFFFL, 4), le(0, 4), le(0, 4), le(-1, 8));
+        EventView v = new EventView().wrap(seg, 8);
+        assertThat(v.paramAsLong(2)).isEqualTo(0xFFFF_FFFFL);
+        assertThat(v.paramAsLong(0)).isEqualTo(-1);
+    }
+
+    @Test
+    void largePayloadEventsUseWideLengths() {
+        byte[] json = cstr("{\"container\":{}}");
+        MemorySegment seg = event(EventTypes.PPME_CONTAINER_JSON_2_E, 5, 0, true, json);
+        EventView v = new EventView().wrap(seg, 8);
+        assertThat(v.hasLargeLengths()).isTrue();
+        assertThat(v.paramLength(0)).isEqualTo(json.length);
+        assertThat(v.paramString(0)).isEqualTo("{\"container\":{}}");
+    }
+
+    @Test
+    void absentParamsAndBadIndexes() {
+        MemorySegment seg = event(EventTypes.PPME_SYSCALL_OPEN_X, 1, 1, false, le(3, 8), new byte[0]);
+        EventView v = new EventView().wrap(seg, 8);
+        assertThat(v.hasParam(1)).isFalse();
+        assertThat(v.paramString(1)).isNull();
+        assertThat(v.hasParam(5)).isFalse();
+        assertThatThrownBy(() -> v.paramLength(2)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void viewIsReusedAcrossEvents() {
+        EventView v = new EventView();
+        MemorySegment a = event(EventTypes.PPME_SYSCALL_CLOSE_X, 1, 10, false, le(0, 8));
+        MemorySegment b = event(EventTypes.PPME_SYSCALL_OPEN_X, 2, 20, false,
+                le(5, 8), cstr("/tmp/a"), le(0, 4), le(0, 4), le(0, 4), le(0, 8));
+        v.wrap(a, 8);
+        assertThat(v.paramAsLong(0)).isZero();
+        v.wrap(b, 8);
+        assertThat(v.tid()).isEqualTo(20);
+        assertThat(v.paramString(1)).isEqualTo("/tmp/a");
+    }
+}
