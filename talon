@@ -60,14 +60,14 @@ stale() {
 build() {
   need_packages
   echo "talon: building (first use or sources changed)..." >&2
-  mvn_ -DskipTests install >&2 || die "build failed"
+  mvn_ -DskipTests package >&2 || die "build failed"
 }
 
 case "${1:-}" in
   test)
     shift
     need_packages
-    cd "$root" && exec mvn -B -Dstyle.color=never install "$@"
+    cd "$root" && exec mvn -B -Dstyle.color=never verify "$@"
     ;;
   build)
     build
