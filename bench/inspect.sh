@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Times `talon inspect -r` against `sysdig -r` on one large capture, in the same run:
+#   (a) a filter that matches little:   evt.type=open and fd.name contains /etc
+#   (b) the full default output to a file
+# and prints events/s for both tools with the ratio Talon/sysdig.
+#
+#   bench/inspect.sh [fixture] [events]     (defaults: sf-collector__mpm-event_full_capture.scap, 1000000)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+shared=${TALON_SHARED:-$root/../shared}
+fixture=${1:-$shared/fixtures/scap/sf-collector__mpm-event_full_capture.scap}
+target=${2:-1000000}
+out=$root/bench/out
+mkdir -p "$out"
+command -v sysdig >/dev/null || { echo "bench: sysdig not installed (apt-get install sysdig)" >&2; exit 1; }
+
+"$root/talon" build >/dev/null
+. "$root/bench/lib.sh"
+
+big=$out/large.scap
+events=$("$JAVA" "$root/bench/MakeLargeCapture.java" "$fixture" "$big" "$target")
+echo "capture: $big ($events events from $(basename "$fixture"), $(du -h "$big" | cut -f1))"
+# warm the page cache so neither tool pays for the first read
+cat "$big" >/dev/null
+
+filter='evt.type=open and fd.name contains /etc'
+echo
+echo "(a) filter: $filter"
+compare "$events" "events/s" \
+  "sysdig -r $big '$filter' > $out/a.sysdig" \
+  "$root/talon inspect -r $big '$filter' > $out/a.talon"
+cmp -s "$out/a.sysdig" "$out/a.talon" && echo "    outputs identical ($(wc -l < "$out/a.talon") lines)" \
+  || echo "    OUTPUTS DIFFER: diff $out/a.sysdig $out/a.talon"
+
+echo
+echo "(b) full default output to a file"
+lines=$(sysdig -r "$big" | tee "$out/b.sysdig" | wc -l)
+compare "$lines" "lines/s" \
+  "sysdig -r $big > $out/b.sysdig" \
+  "$root/talon inspect -r $big > $out/b.talon"
+cmp -s "$out/b.sysdig" "$out/b.talon" && echo "    outputs identical ($lines lines)" \
+  || echo "    OUTPUTS DIFFER: diff $out/b.sysdig $out/b.talon"

@@ -1,0 +1,27 @@
+# Shared helpers for the bench scripts (sourced).
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA=$JAVA_HOME/bin/java
+[ -x "$JAVA" ] || JAVA=$(ls -d /usr/lib/jvm/temurin-25-jdk*/bin/java | head -1)
+
+# best wall-clock seconds of 3 runs of a shell command
+best_of_3() {
+  local best="" s e t
+  for _ in 1 2 3; do
+    s=$(date +%s%N); bash -c "$1"; e=$(date +%s%N)
+    t=$(( (e - s) / 1000 ))
+    if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
+  done
+  echo "$best"
+}
+
+# compare COUNT UNIT SYSDIG_CMD TALON_CMD: prints both rates and the ratio
+compare() {
+  local n=$1 unit=$2 us_s us_t
+  us_s=$(best_of_3 "$3")
+  us_t=$(best_of_3 "$4")
+  awk -v n="$n" -v s="$us_s" -v t="$us_t" -v u="$unit" 'BEGIN {
+    rs = n / (s / 1e6); rt = n / (t / 1e6);
+    printf "    sysdig %10.0f %s  (%.2f s)\n", rs, u, s / 1e6;
+    printf "    talon  %10.0f %s  (%.2f s)\n", rt, u, t / 1e6;
+    printf "    ratio  talon/sysdig = %.2fx\n", rt / rs }'
+}
