@@ -24,27 +24,34 @@ find_jdk() {
 JAVA_HOME=$(find_jdk) || die "JDK 25 not found: install Temurin 25 under /usr/lib/jvm or set JAVA_HOME to a JDK 25"
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 
-# Debian packages the build needs, each with a file that proves it is installed.
-need_packages() {
-  local missing=() pkg probe
-  while read -r pkg probe; do
-    [ -e "$probe" ] || command -v "$probe" >/dev/null 2>&1 || missing+=("$pkg")
-  done <<'EOF'
+# Debian packages the build needs, each with a file or command that proves it is installed.
+build_packages='
 maven mvn
 clang clang
 llvm llvm-strip
 libbpf-dev /usr/include/bpf/bpf_helpers.h
 bpftool bpftool
 libelf-dev /usr/include/libelf.h
-zlib1g-dev /usr/include/zlib.h
-EOF
+zlib1g-dev /usr/include/zlib.h'
+# The tests also compare Talon with Debian's sysdig 0.29.3, the oracle for capture files.
+test_packages='
+sysdig sysdig'
+
+# need_packages LIST [apt-get options...]: installs the packages of LIST that are missing.
+need_packages() {
+  local list=$1 missing=() pkg probe
+  shift
+  while read -r pkg probe; do
+    [ -z "$pkg" ] && continue
+    [ -e "$probe" ] || command -v "$probe" >/dev/null 2>&1 || missing+=("$pkg")
+  done <<<"$list"
   [ ${#missing[@]} -eq 0 ] && return
   if [ "$(id -u)" != 0 ]; then
-    die "missing build packages: ${missing[*]} (run as root, or: apt-get install ${missing[*]})"
+    die "missing packages: ${missing[*]} (run as root, or: apt-get install ${missing[*]})"
   fi
-  echo "talon: installing build packages: ${missing[*]}" >&2
+  echo "talon: installing packages: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2 && apt-get install -y -qq "${missing[@]}" >&2 \
+  apt-get update -qq >&2 && apt-get install -y -qq "$@" "${missing[@]}" >&2 \
     || die "apt-get could not install: ${missing[*]}"
 }
 
@@ -58,7 +65,7 @@ stale() {
 }
 
 build() {
-  need_packages
+  need_packages "$build_packages"
   echo "talon: building (first use or sources changed)..." >&2
   mvn_ -DskipTests package >&2 || die "build failed"
 }
@@ -66,7 +73,8 @@ build() {
 case "${1:-}" in
   test)
     shift
-    need_packages
+    need_packages "$build_packages"
+    need_packages "$test_packages" --no-install-recommends
     cd "$root" && exec mvn -B -Dstyle.color=never verify "$@"
     ;;
   build)
