@@ -59,6 +59,16 @@ final class FdListCodec {
         return e;
     }
 
+    /**
+     * Whether {@code e} may go into a written FDL_V2 block. Only types up to FILE_V2 (16): Debian's sysdig
+     * 0.29.3 refuses the whole file on BPF, USERFAULTFD, IOURING, MEMFD and PIDFD entries ("error reading
+     * the fd info from file, wrong fd type 17"), found by writing one file per type and reading it back
+     * with {@code sysdig -r}; types 0..16 all read back with the right payloads.
+     */
+    static boolean writable(FdEntry e) {
+        return e.type().code() <= FdType.FILE_V2.code();
+    }
+
     /** Appends {@code e} as an FDL_V2 entry. */
     static void write(ByteSink out, FdEntry e) {
         int start = out.size();

@@ -22,6 +22,13 @@ final class MappedBlockInput extends BlockInput {
         }
     }
 
+    /** Reads a capture already in memory (tests, fuzzing); {@code bytes} is not copied. */
+    MappedBlockInput(MemorySegment bytes) {
+        this.size = bytes.byteSize();
+        this.arena = null;
+        this.segment = bytes;
+    }
+
     @Override
     boolean nextBlock() throws CaptureException {
         long left = size - pos;
@@ -67,7 +74,7 @@ final class MappedBlockInput extends BlockInput {
 
     @Override
     public void close() {
-        if (arena.scope().isAlive()) {
+        if (arena != null && arena.scope().isAlive()) {
             arena.close();
         }
     }
