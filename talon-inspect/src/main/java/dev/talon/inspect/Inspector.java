@@ -1,0 +1,131 @@
+package dev.talon.inspect;
+
+import dev.talon.event.EventCategory;
+import dev.talon.event.EventInfo;
+import dev.talon.event.EventView;
+import dev.talon.inspect.field.EventContext;
+import dev.talon.inspect.field.UnknownFieldException;
+import dev.talon.inspect.filter.simple.Filter;
+import dev.talon.inspect.filter.simple.FilterException;
+import dev.talon.inspect.filter.simple.FilterParser;
+import dev.talon.inspect.format.ArgRenderer;
+import dev.talon.inspect.format.BufferMode;
+import dev.talon.inspect.format.JsonLine;
+import dev.talon.inspect.format.OutputFormat;
+import dev.talon.inspect.state.StateTracker;
+import dev.talon.scap.CaptureException;
+import dev.talon.scap.Source;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The {@code inspect} pipeline, like sysdig reading a file: every event updates the state; events that pass
+ * the filter count toward {@code -n}; internal events are hidden unless debug; the rest are formatted as
+ * text lines or JSON into one reused buffer.
+ */
+public final class Inspector {
+    /** What the user asked for (sysdig's flags). */
+    public record Options(String format, boolean json, long maxEvents, BufferMode bufferMode, boolean verbose,
+                          boolean debug, String filter) {
+        public Options {
+            if (bufferMode == null) bufferMode = BufferMode.NORMAL;
+        }
+
+        public static Options defaults() {
+            return new Options(null, false, 0, BufferMode.NORMAL, false, false, null);
+        }
+    }
+
+    /** Called for every event that passed the filter (e.g. to write it with -w). */
+    public interface EventListener {
+        void accept(EventView e) throws CaptureException;
+    }
+
+    private final StateTracker state;
+    private final EventContext ctx;
+    private final Filter filter;
+    private final OutputFormat text;
+    private final JsonLine json;
+    private final Options options;
+    private final StringBuilder line = new StringBuilder(4096);
+    private byte[] bytes = new byte[1 << 16];
+    private long number;
+    private boolean started;
+
+    public Inspector(StateTracker state, Options options) throws FilterException, UnknownFieldException {
+        this.state = state;
+        this.options = options;
+        this.ctx = new EventContext(state, new ArgRenderer(state, options.bufferMode(), options.verbose()));
+        this.filter = FilterParser.parse(options.filter(), ctx);
+        OutputFormat f = OutputFormat.parse(options.format() == null ? OutputFormat.DEFAULT : options.format(), ctx);
+        this.text = f;
+        this.json = options.json() ? new JsonLine(f.fields()) : null;
+    }
+
+    public StateTracker state() {
+        return state;
+    }
+
+    /**
+     * Reads the source to the end (or -n), writing output to {@code out}. Output already produced is written
+     * even when the source fails; the failure is then rethrown.
+     */
+    public long run(Source source, OutputStream out, EventListener listener) throws CaptureException, IOException {
+        EventView e = new EventView();
+        long matched = 0;
+        try {
+            while (source.next(e)) {
+                EventInfo info = e.info();
+                if (info == null) continue;
+                String name = info.name();
+                // user/group tables as events (libs >= 0.10): sysdig 0.29.3 does not know these types and
+                // neither numbers nor shows them; they are metadata, like the UL block
+                if (name.equals("useradded") || name.equals("groupadded")) {
+                    state.onEvent(e);
+                    continue;
+                }
+                number++;
+                boolean container = name.equals("container");
+                state.onEvent(e);
+                if (container && !started) continue; // initial-state container events: consumed, never shown
+                started = true;
+                ctx.event(number, container ? containerName(e) : null);
+                if (!filter.matches(e)) continue;
+                matched++;
+                if (listener != null) listener.accept(e);
+                if (e.isStateOnly()) continue;
+                if (!options.debug() && (info.category() & EventCategory.EC_INTERNAL) != 0) {
+                    if (options.maxEvents() > 0 && matched >= options.maxEvents()) break;
+                    continue;
+                }
+                line.setLength(0);
+                if (json != null) json.append(line, e);
+                else text.append(line, e);
+                line.append('\n');
+                write(out);
+                if (options.maxEvents() > 0 && matched >= options.maxEvents()) break;
+            }
+        } finally {
+            out.flush();
+        }
+        return matched;
+    }
+
+    private void write(OutputStream out) throws IOException {
+        int n = line.length();
+        if (bytes.length < n) bytes = new byte[Math.max(n, bytes.length * 2)];
+        for (int i = 0; i < n; i++) bytes[i] = (byte) line.charAt(i);
+        out.write(bytes, 0, n);
+    }
+
+    /** {@code container:<id>}: libsinsp gives container events a pseudo thread named after the container. */
+    private static String containerName(EventView e) {
+        String json = e.paramString(0);
+        if (json == null) return null;
+        int k = json.indexOf("\"id\":\"");
+        if (k < 0) return null;
+        int end = json.indexOf('"', k + 6);
+        return end < 0 ? null : "container:" + json.substring(k + 6, end);
+    }
+}

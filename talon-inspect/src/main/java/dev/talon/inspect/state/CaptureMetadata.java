@@ -1,0 +1,70 @@
+package dev.talon.inspect.state;
+
+import dev.talon.scap.FdEntry;
+import dev.talon.scap.GroupEntry;
+import dev.talon.scap.MetadataSink;
+import dev.talon.scap.ThreadEntry;
+import dev.talon.scap.UserEntry;
+
+/** Feeds a capture's metadata blocks (process list, fd lists, users, groups) into a {@link StateTracker}. */
+public final class CaptureMetadata implements MetadataSink {
+    private final StateTracker state;
+    private final StringBuilder sb = new StringBuilder(64);
+
+    public CaptureMetadata(StateTracker state) {
+        this.state = state;
+    }
+
+    @Override
+    public void thread(ThreadEntry t) {
+        state.addThread(t.tid(), t.pid(), t.ptid(), t.comm(), t.exe(), t.exepath(), t.cwd(),
+                Integer.toUnsignedLong(t.uid()), Integer.toUnsignedLong(t.gid()), t.fdlimit());
+    }
+
+    @Override
+    public void user(UserEntry u) {
+        state.users().addUser(Integer.toUnsignedLong(u.uid()), u.name());
+    }
+
+    @Override
+    public void group(GroupEntry g) {
+        state.users().addGroup(Integer.toUnsignedLong(g.gid()), g.name());
+    }
+
+    @Override
+    public void fd(long tid, FdEntry e) {
+        switch (e) {
+            case FdEntry.Named n -> state.addFd(tid, n.fd(), n.type().code(), n.name(), 0);
+            case FdEntry.File f -> state.addFd(tid, f.fd(), FdInfo.FILE_V2, f.name(), 0);
+            case FdEntry.Ipv4Socket s -> {
+                sb.setLength(0);
+                ipv4(s.sip()).append(':').append(s.sport()).append("->");
+                ipv4(s.dip()).append(':').append(s.dport());
+                state.addFd(tid, s.fd(), FdInfo.IPV4_SOCK, sb.toString(), s.l4proto());
+            }
+            case FdEntry.Ipv6Socket s -> {
+                String name = ipv6(s.sip().bytes()) + ":" + s.sport() + "->" + ipv6(s.dip().bytes()) + ":" + s.dport();
+                state.addFd(tid, s.fd(), FdInfo.IPV6_SOCK, name, s.l4proto());
+            }
+            case FdEntry.Ipv4ServerSocket s -> {
+                sb.setLength(0);
+                ipv4(s.ip()).append(':').append(s.port());
+                state.addFd(tid, s.fd(), FdInfo.IPV4_SERVSOCK, sb.toString(), s.l4proto());
+            }
+            case FdEntry.Ipv6ServerSocket s ->
+                state.addFd(tid, s.fd(), FdInfo.IPV6_SERVSOCK, ipv6(s.ip().bytes()) + ":" + s.port(), s.l4proto());
+            case FdEntry.UnixSocket u -> state.addFd(tid, u.fd(), FdInfo.UNIX_SOCK, u.path(), 0);
+        }
+    }
+
+    private StringBuilder ipv4(int v) {
+        return sb.append((v >>> 24) & 0xff).append('.').append((v >>> 16) & 0xff).append('.')
+                .append((v >>> 8) & 0xff).append('.').append(v & 0xff);
+    }
+
+    private static String ipv6(byte[] b) {
+        StringBuilder s = new StringBuilder();
+        SockAddrs.ipv6(s, java.lang.foreign.MemorySegment.ofArray(b), 0);
+        return s.toString();
+    }
+}

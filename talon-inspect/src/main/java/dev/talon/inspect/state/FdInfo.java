@@ -1,0 +1,108 @@
+package dev.talon.inspect.state;
+
+/**
+ * One open file descriptor as libsinsp models it: the scap fd type, the l4 protocol for sockets and the
+ * display name ({@code /etc/passwd}, {@code 1.2.3.4:5->6.7.8.9:80}, ...). Rendered in evt.info as
+ * {@code fd(<tag>name)}, where the tag is {@link #typeChar()} plus the l4 letter for sockets.
+ */
+public final class FdInfo {
+    // scap_fd_type values (file-format spec, section 7)
+    public static final int UNKNOWN = 0, FILE = 1, DIRECTORY = 2, IPV4_SOCK = 3, IPV6_SOCK = 4, IPV4_SERVSOCK = 5,
+            IPV6_SERVSOCK = 6, FIFO = 7, UNIX_SOCK = 8, EVENT = 9, UNSUPPORTED = 10, SIGNALFD = 11, EVENTPOLL = 12,
+            INOTIFY = 13, TIMERFD = 14, NETLINK = 15, FILE_V2 = 16, BPF = 17, USERFAULTFD = 18, IOURING = 19,
+            MEMFD = 20, PIDFD = 21;
+    // scap l4 protocol values
+    public static final int L4_UNKNOWN = 0, L4_NA = 1, L4_TCP = 2, L4_UDP = 3, L4_ICMP = 4, L4_RAW = 5;
+
+    final int type;
+    int l4;
+    /** socket type from socket() (SOCK_STREAM=1, SOCK_DGRAM=2, ...), used to guess the l4 protocol later */
+    int sockType;
+    String name;
+    int openFlags;
+    private String tag; // "<f>", "<4t>", ... cached
+
+    public FdInfo(int type, String name) {
+        this.type = type;
+        this.name = name == null ? "" : name;
+    }
+
+    public int type() {
+        return type;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int l4() {
+        return l4;
+    }
+
+    void name(String name) {
+        this.name = name == null ? "" : name;
+    }
+
+    void l4(int l4) {
+        this.l4 = l4;
+        this.tag = null;
+    }
+
+    public boolean isSocket() {
+        return type == IPV4_SOCK || type == IPV6_SOCK || type == IPV4_SERVSOCK || type == IPV6_SERVSOCK
+                || type == UNIX_SOCK || type == NETLINK;
+    }
+
+    /** libsinsp's one-letter fd type (fd.typechar). */
+    public char typeChar() {
+        return typeChar(type);
+    }
+
+    public static char typeChar(int type) {
+        return switch (type) {
+            case FILE, FILE_V2 -> 'f';
+            case DIRECTORY -> 'd';
+            case IPV4_SOCK, IPV4_SERVSOCK -> '4';
+            case IPV6_SOCK, IPV6_SERVSOCK -> '6';
+            case UNIX_SOCK -> 'u';
+            case FIFO -> 'p';
+            case EVENT -> 'e';
+            case SIGNALFD -> 's';
+            case EVENTPOLL -> 'l';
+            case INOTIFY -> 'i';
+            case TIMERFD -> 't';
+            case NETLINK -> 'n';
+            case BPF -> 'b';
+            case USERFAULTFD -> 'u';
+            case IOURING -> 'r';
+            case MEMFD -> 'm';
+            case PIDFD -> 'P';
+            default -> 'o';
+        };
+    }
+
+    /** {@code <f>}, {@code <4t>}: the type letter, plus the l4 letter for IP sockets whose protocol is known. */
+    public String tag() {
+        String t = tag;
+        if (t == null) {
+            char l4c = 0;
+            if (type == IPV4_SOCK || type == IPV6_SOCK || type == IPV4_SERVSOCK || type == IPV6_SERVSOCK) {
+                l4c = switch (l4) {
+                    case L4_TCP -> 't';
+                    case L4_UDP -> 'u';
+                    case L4_ICMP -> 'i';
+                    case L4_RAW -> 'r';
+                    default -> 0;
+                };
+            }
+            t = l4c == 0 ? "<" + typeChar() + ">" : "<" + typeChar() + l4c + ">";
+            tag = t;
+        }
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        return tag() + name;
+    }
+}

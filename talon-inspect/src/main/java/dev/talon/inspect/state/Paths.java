@@ -1,0 +1,38 @@
+package dev.talon.inspect.state;
+
+/** Path joining and normalisation the way libsinsp resolves relative paths (., .., duplicate slashes). */
+public final class Paths {
+    private Paths() {}
+
+    /**
+     * {@code base} + {@code path} normalised. An absolute {@code path} ignores {@code base}. The result keeps
+     * a leading slash only when the inputs had one (an empty cwd yields a relative result, as in sysdig).
+     */
+    public static String resolve(String base, String path) {
+        if (path.startsWith("/") || base == null || base.isEmpty()) return normalize(path);
+        return normalize(base.endsWith("/") ? base + path : base + "/" + path);
+    }
+
+    public static String normalize(String p) {
+        boolean abs = p.startsWith("/");
+        String[] parts = p.split("/");
+        String[] out = new String[parts.length];
+        int n = 0;
+        for (String s : parts) {
+            if (s.isEmpty() || s.equals(".")) continue;
+            if (s.equals("..")) {
+                if (n > 0 && !out[n - 1].equals("..")) n--;
+                else if (!abs) out[n++] = s;
+                continue;
+            }
+            out[n++] = s;
+        }
+        StringBuilder sb = new StringBuilder(p.length());
+        if (abs) sb.append('/');
+        for (int i = 0; i < n; i++) {
+            if (i > 0) sb.append('/');
+            sb.append(out[i]);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.talon.inspect.state;
+
+import dev.talon.event.EventView;
+
+/** Thread lifecycle: clone/fork/vfork/clone3 exits (both sides), execve exits, procexit, cwd changes, users. */
+final class ProcessParser {
+    private static final long CLONE_FILES = 1, CLONE_THREAD = 0x2000;
+    private final StateTracker state;
+
+    ProcessParser(StateTracker state) {
+        this.state = state;
+    }
+
+    /** Returns the thread the event belongs to after parsing (the child, for the child's own exit). */
+    ThreadInfo cloneExit(EventView e, ThreadInfo t) {
+        int type = e.type();
+        long res = Params.asLong(e, 0, -1);
+        if (res < 0) return t;
+        long flags = Params.asLong(e, Params.index(type, "flags"), 0);
+        String comm = Params.string(e, Params.index(type, "comm"));
+        String exe = Params.string(e, Params.index(type, "exe"));
+        String cwd = Params.string(e, Params.index(type, "cwd"));
+        long uid = Params.asLong(e, Params.index(type, "uid"), -1);
+        long gid = Params.asLong(e, Params.index(type, "gid"), -1);
+        long ptid = Params.asLong(e, Params.index(type, "ptid"), -1);
+        long pid = Params.asLong(e, Params.index(type, "pid"), -1);
+        ThreadTable threads = state.threads();
+        if (res == 0) {
+            // child side: the params describe the child itself
+            if (t.comm != null) return t;
+            ThreadInfo parent = threads.get(ptid);
+            fill(t, comm, exe, cwd, uid, gid);
+            if (pid >= 0) t.pid = pid;
+            t.ptid = ptid;
+            if (parent != null && t.fds.size() == 0) {
+                t.fds = (flags & CLONE_FILES) != 0 ? parent.fds : parent.fds.copy();
+            }
+            return t;
+        }
+        // parent side: the params describe the parent; create the child from them
+        if (t.comm == null) {
+            fill(t, comm, exe, cwd, uid, gid);
+            if (pid >= 0) t.pid = pid;
+            t.ptid = ptid;
+        }
+        ThreadInfo child = threads.get(res);
+        if (child != null && child.comm != null) return t;
+        if (child == null) child = threads.create(res);
+        if (child == null) return t;
+        fill(child, comm, exe, cwd, uid, gid);
+        boolean thread = (flags & CLONE_THREAD) != 0;
+        child.pid = thread ? t.pid : res;
+        child.ptid = thread ? t.ptid : t.pid;
+        child.fdlimit = t.fdlimit;
+        child.fds = (flags & CLONE_FILES) != 0 ? t.fds : t.fds.copy();
+        return t;
+    }
+
+    private static void fill(ThreadInfo t, String comm, String exe, String cwd, long uid, long gid) {
+        if (comm != null) t.comm = comm;
+        if (exe != null) t.exe = exe;
+        if (cwd != null) t.cwd = cwd;
+        if (uid != -1) t.uid = uid;
+        if (gid != -1) t.gid = gid;
+    }
+
+    void execveExit(EventView e, ThreadInfo t) {
+        int type = e.type();
+        long res = Params.asLong(e, 0, -1);
+        if (res < 0) return;
+        String comm = Params.string(e, Params.index(type, "comm"));
+        String exe = Params.string(e, Params.index(type, "exe"));
+        String cwd = Params.string(e, Params.index(type, "cwd"));
+        if (comm != null) t.comm = comm;
+        if (exe != null) t.exe = exe;
+        if (cwd != null && !cwd.isEmpty()) t.cwd = cwd;
+        long pid = Params.asLong(e, Params.index(type, "pid"), -1);
+        long ptid = Params.asLong(e, Params.index(type, "ptid"), -1);
+        if (pid > 0) t.pid = pid;
+        if (ptid >= 0) t.ptid = ptid;
+        long uid = Params.asLong(e, Params.index(type, "uid"), -1);
+        if (uid != -1 && Params.index(type, "uid") < e.paramCount()) t.uid = uid;
+    }
+
+    void procexit(ThreadInfo t) {
+        t.exited = true;
+        // removed when the next event arrives, so the procexit event itself still shows the process
+        state.scheduleRemoval(t.tid);
+    }
+
+    void chdirExit(EventView e, ThreadInfo t) {
+        if (Params.asLong(e, 0, -1) < 0) return;
+        String path = Params.string(e, Params.index(e.type(), "path"));
+        if (path != null) t.cwd = Paths.resolve(t.cwd, path);
+    }
+
+    void fchdirExit(EventView e, ThreadInfo t) {
+        if (Params.asLong(e, 0, -1) < 0) return;
+        FdInfo f = t.fds.get(t.lastEnterFd);
+        if (f != null) t.cwd = f.name;
+    }
+
+    void userAdded(EventView e) {
+        long uid = Params.asLong(e, Params.index(e.type(), "uid"), -1);
+        String name = Params.string(e, Params.index(e.type(), "name"));
+        if (name != null) state.users().addUser(uid, name);
+    }
+
+    void groupAdded(EventView e) {
+        long gid = Params.asLong(e, Params.index(e.type(), "gid"), -1);
+        String name = Params.string(e, Params.index(e.type(), "name"));
+        if (name != null) state.users().addGroup(gid, name);
+    }
+}

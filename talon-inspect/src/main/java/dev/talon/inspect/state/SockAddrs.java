@@ -1,0 +1,124 @@
+package dev.talon.inspect.state;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * Text forms of PT_SOCKADDR / PT_SOCKTUPLE payloads as sysdig prints them: {@code 1.2.3.4:80},
+ * {@code 1.2.3.4:5->6.7.8.9:80}, IPv6 in RFC 5952 short form, unix tuples as {@code src->dst path}.
+ * Families are PPM_AF_* codes: 1 unix, 2 inet, 10 inet6.
+ */
+public final class SockAddrs {
+    static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    public static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10, AF_NETLINK = 16;
+
+    private SockAddrs() {}
+
+    public static void ipv4(StringBuilder sb, MemorySegment s, long at) {
+        for (int i = 0; i < 4; i++) {
+            if (i > 0) sb.append('.');
+            sb.append(Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, at + i)));
+        }
+    }
+
+    /** IPv6 text per inet_ntop: longest run (>= 2) of zero groups as "::", lowercase hex, v4-mapped tail. */
+    public static void ipv6(StringBuilder sb, MemorySegment s, long at) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = (Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, at + 2L * i)) << 8)
+                    | Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, at + 2L * i + 1));
+        }
+        boolean v4mapped = g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff;
+        int bestStart = -1, bestLen = 0;
+        for (int i = 0; i < 8; ) {
+            if (g[i] == 0) {
+                int j = i;
+                while (j < 8 && g[j] == 0) j++;
+                if (j - i > bestLen) {
+                    bestLen = j - i;
+                    bestStart = i;
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        if (bestLen < 2) bestStart = -1;
+        int end = v4mapped ? 6 : 8;
+        for (int i = 0; i < end; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (i > 0 && sb.charAt(sb.length() - 1) != ':') sb.append(':');
+            sb.append(Integer.toHexString(g[i]));
+        }
+        if (v4mapped) {
+            if (sb.charAt(sb.length() - 1) != ':') sb.append(':');
+            ipv4(sb, s, at + 12);
+        }
+    }
+
+    static int port(MemorySegment s, long at) {
+        return Short.toUnsignedInt(s.get(U16, at));
+    }
+
+    /** Renders a PT_SOCKADDR; returns false when the family is not one sysdig prints (nothing appended). */
+    public static boolean sockaddr(StringBuilder sb, MemorySegment s, long at, int len) {
+        if (len < 1) return false;
+        int fam = Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, at));
+        if (fam == AF_INET && len >= 7) {
+            ipv4(sb, s, at + 1);
+            sb.append(':').append(port(s, at + 5));
+            return true;
+        }
+        if (fam == AF_INET6 && len >= 19) {
+            ipv6(sb, s, at + 1);
+            sb.append(':').append(port(s, at + 17));
+            return true;
+        }
+        if (fam == AF_UNIX) {
+            cstring(sb, s, at + 1, len - 1);
+            return true;
+        }
+        return false;
+    }
+
+    /** Renders a PT_SOCKTUPLE; returns false for families sysdig does not print. */
+    public static boolean socktuple(StringBuilder sb, MemorySegment s, long at, int len) {
+        if (len < 1) return false;
+        int fam = Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, at));
+        if (fam == AF_INET && len >= 13) {
+            ipv4(sb, s, at + 1);
+            sb.append(':').append(port(s, at + 5)).append("->");
+            ipv4(sb, s, at + 7);
+            sb.append(':').append(port(s, at + 11));
+            return true;
+        }
+        if (fam == AF_INET6 && len >= 37) {
+            ipv6(sb, s, at + 1);
+            sb.append(':').append(port(s, at + 17)).append("->");
+            ipv6(sb, s, at + 19);
+            sb.append(':').append(port(s, at + 35));
+            return true;
+        }
+        if (fam == AF_UNIX && len >= 17) {
+            sb.append(Long.toHexString(s.get(U64, at + 1))).append("->").append(Long.toHexString(s.get(U64, at + 9)))
+                    .append(' ');
+            cstring(sb, s, at + 17, len - 17);
+            return true;
+        }
+        return false;
+    }
+
+    static void cstring(StringBuilder sb, MemorySegment s, long at, int max) {
+        int n = 0;
+        while (n < max && s.get(ValueLayout.JAVA_BYTE, at + n) != 0) n++;
+        byte[] b = new byte[n];
+        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, at, b, 0, n);
+        sb.append(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

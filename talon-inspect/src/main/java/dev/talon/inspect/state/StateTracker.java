@@ -1,0 +1,225 @@
+package dev.talon.inspect.state;
+
+import dev.talon.event.EventCategory;
+import dev.talon.event.EventInfo;
+import dev.talon.event.EventSchema;
+import dev.talon.event.EventView;
+import dev.talon.event.ParamType;
+
+/**
+ * Machine state rebuilt from a capture: the thread table (seeded from the process list, updated by
+ * clone/execve/procexit), per-process fd tables (open/socket/connect/close/...) and the user table.
+ * Call {@link #onEvent} for every event, shown or not, before formatting it (like libsinsp's parser,
+ * formatting sees the state after the event).
+ */
+public final class StateTracker {
+    private final ThreadTable threads = new ThreadTable();
+    private final UserTable users = new UserTable();
+    private final ProcessParser process = new ProcessParser(this);
+    private final FdParser fdParser = new FdParser(this);
+    private final Kinds kinds = new Kinds();
+
+    private ThreadInfo current;
+    private long tidToRemove = -1;
+    private boolean linked;
+
+    public ThreadTable threads() {
+        return threads;
+    }
+
+    public UserTable users() {
+        return users;
+    }
+
+    /** The thread of the event last passed to {@link #onEvent}, or null (container events, full table). */
+    public ThreadInfo thread() {
+        return current;
+    }
+
+    // ---- seeding from capture metadata ----
+
+    /** A process-list entry. */
+    public void addThread(long tid, long pid, long ptid, String comm, String exe, String exepath, String cwd,
+                          long uid, long gid, long fdlimit) {
+        ThreadInfo t = threads.create(tid);
+        if (t == null) return;
+        t.pid = pid;
+        t.ptid = ptid;
+        t.comm = comm;
+        t.exe = exe == null ? "" : exe;
+        t.exepath = exepath == null ? "" : exepath;
+        t.cwd = cwd == null ? "" : cwd;
+        t.uid = uid;
+        t.gid = gid;
+        t.fdlimit = fdlimit;
+        linked = false;
+    }
+
+    /** An fd-list entry of thread {@code tid}. */
+    public void addFd(long tid, long fd, int scapType, String name, int l4proto) {
+        ThreadInfo t = threads.getOrCreate(tid);
+        if (t == null) return;
+        FdInfo f = new FdInfo(scapType, name);
+        f.l4 = l4proto;
+        t.fds.put(fd, f);
+    }
+
+    /** Threads of one process share the main thread's fd table (the capture lists fds per main thread). */
+    private void linkFdTables() {
+        for (long tid : threadsKeys()) {
+            ThreadInfo t = threads.get(tid);
+            if (t != null && t.pid != t.tid) {
+                ThreadInfo main = threads.get(t.pid);
+                if (main != null && t.fds.size() == 0) t.fds = main.fds;
+            }
+        }
+        linked = true;
+    }
+
+    private long[] threadsKeys() {
+        return threadsMap().keys();
+    }
+
+    private LongMap<ThreadInfo> threadsMap() {
+        return threads.map();
+    }
+
+    // ---- event parsing ----
+
+    public void onEvent(EventView e) {
+        if (!linked) linkFdTables();
+        if (tidToRemove != -1) {
+            threads.remove(tidToRemove);
+            tidToRemove = -1;
+        }
+        EventInfo info = e.info();
+        if (info == null) {
+            current = null;
+            return;
+        }
+        int cat = info.category();
+        if ((cat & (EventCategory.EC_INTERNAL | EventCategory.EC_METAEVENT)) != 0) {
+            // meta events (procinfo, container, ...) do not create threads
+            current = threads.get(e.tid());
+            if (kinds.kind[e.type()] == Kinds.USER_ADDED) process.userAdded(e);
+            else if (kinds.kind[e.type()] == Kinds.GROUP_ADDED) process.groupAdded(e);
+            return;
+        }
+        ThreadInfo t = threads.getOrCreate(e.tid());
+        current = t;
+        if (t == null) return;
+        int type = e.type();
+        if (info.isEnter()) {
+            t.lastEnterType = type;
+            int fdIdx = kinds.fdParam[type];
+            t.lastEnterFd = fdIdx >= 0 && fdIdx < e.paramCount() ? e.paramAsLong(fdIdx) : Long.MIN_VALUE;
+            t.lastEnterArg1 = kinds.p1[type] >= 0 && kinds.p1[type] < e.paramCount() ? e.paramAsLong(kinds.p1[type]) : 0;
+            t.lastEnterArg2 = kinds.p2[type] >= 0 && kinds.p2[type] < e.paramCount() ? e.paramAsLong(kinds.p2[type]) : 0;
+            if (kinds.kind[type] == Kinds.PROCEXIT) process.procexit(t);
+            return;
+        }
+        switch (kinds.kind[type]) {
+            case Kinds.NONE -> { }
+            case Kinds.CLONE -> current = process.cloneExit(e, t);
+            case Kinds.EXECVE -> process.execveExit(e, t);
+            case Kinds.CHDIR -> process.chdirExit(e, t);
+            case Kinds.FCHDIR -> process.fchdirExit(e, t);
+            default -> fdParser.exit(kinds.kind[type], e, t);
+        }
+    }
+
+    void scheduleRemoval(long tid) {
+        tidToRemove = tid;
+    }
+
+    Kinds kinds() {
+        return kinds;
+    }
+
+    /** Per-type dispatch tables, resolved once from the schema by event name. */
+    static final class Kinds {
+        static final int NONE = 0, OPEN = 1, OPENAT = 2, CLOSE = 3, SOCKET = 4, CONNECT = 5, ACCEPT = 6, BIND = 7,
+                PIPE = 8, DUP = 9, FCNTL = 10, NEWFD = 11, CHDIR = 12, FCHDIR = 13, CLONE = 14, EXECVE = 15,
+                PROCEXIT = 16, SOCKETPAIR = 17, USER_ADDED = 18, GROUP_ADDED = 19;
+        final int[] kind;
+        final int[] newFdType;
+        final int[] fdParam;
+        final int[] p1;
+        final int[] p2;
+
+        Kinds() {
+            int n = EventSchema.typeCount();
+            kind = new int[n];
+            newFdType = new int[n];
+            fdParam = new int[n];
+            p1 = new int[n];
+            p2 = new int[n];
+            for (int type = 0; type < n; type++) {
+                fdParam[type] = p1[type] = p2[type] = -1;
+                EventInfo info = EventSchema.info(type);
+                if (info == null) continue;
+                if (info.isEnter()) {
+                    for (int i = 0; i < info.paramCount(); i++) {
+                        if (info.param(i).name().equals("fd") && isInt(info.param(i).type())) {
+                            fdParam[type] = i;
+                            break;
+                        }
+                    }
+                    // socket(domain, type, proto): domain and type are needed by the exit of old captures
+                    if (info.name().equals("socket") || info.name().equals("socketpair")) {
+                        p1[type] = Params.index(type, "domain");
+                        p2[type] = Params.index(type, "type");
+                    } else if (info.name().equals("dup2") || info.name().equals("dup3")) {
+                        p1[type] = Params.index(type, "newfd");
+                    } else if (info.name().equals("fcntl")) {
+                        p1[type] = Params.index(type, "cmd");
+                    }
+                    kind[type] = switch (info.name()) {
+                        case "procexit" -> PROCEXIT;
+                        case "useradded" -> USER_ADDED;
+                        case "groupadded" -> GROUP_ADDED;
+                        default -> NONE;
+                    };
+                    continue;
+                }
+                kind[type] = switch (info.name()) {
+                    case "open", "creat", "open_by_handle_at" -> OPEN;
+                    case "openat", "openat2" -> OPENAT;
+                    case "close" -> CLOSE;
+                    case "socket" -> SOCKET;
+                    case "socketpair" -> SOCKETPAIR;
+                    case "connect" -> CONNECT;
+                    case "accept", "accept4" -> ACCEPT;
+                    case "bind" -> BIND;
+                    case "pipe", "pipe2" -> PIPE;
+                    case "dup", "dup2", "dup3" -> DUP;
+                    case "fcntl" -> FCNTL;
+                    case "eventfd", "eventfd2", "signalfd", "signalfd4", "timerfd_create", "inotify_init",
+                         "inotify_init1", "epoll_create", "epoll_create1", "userfaultfd", "io_uring_setup",
+                         "memfd_create", "pidfd_open", "pidfd_getfd" -> NEWFD;
+                    case "chdir" -> CHDIR;
+                    case "fchdir" -> FCHDIR;
+                    case "clone", "fork", "vfork", "clone3" -> CLONE;
+                    case "execve", "execveat" -> EXECVE;
+                    default -> NONE;
+                };
+                newFdType[type] = switch (info.name()) {
+                    case "eventfd", "eventfd2" -> FdInfo.EVENT;
+                    case "signalfd", "signalfd4" -> FdInfo.SIGNALFD;
+                    case "timerfd_create" -> FdInfo.TIMERFD;
+                    case "inotify_init", "inotify_init1" -> FdInfo.INOTIFY;
+                    case "epoll_create", "epoll_create1" -> FdInfo.EVENTPOLL;
+                    case "userfaultfd" -> FdInfo.USERFAULTFD;
+                    case "io_uring_setup" -> FdInfo.IOURING;
+                    case "memfd_create" -> FdInfo.MEMFD;
+                    case "pidfd_open", "pidfd_getfd" -> FdInfo.PIDFD;
+                    default -> FdInfo.UNKNOWN;
+                };
+            }
+        }
+
+        private static boolean isInt(ParamType t) {
+            return t == ParamType.PT_FD || t == ParamType.PT_INT64 || t == ParamType.PT_INT32 || t == ParamType.PT_FD32;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.talon.inspect.state;
+
+/** uid/gid → name, from the capture's user list (UL blocks or user/group-added events). */
+public final class UserTable {
+    static final int MAX_ENTRIES = 1 << 16;
+    private final LongMap<String> users = new LongMap<>(64);
+    private final LongMap<String> groups = new LongMap<>(64);
+
+    public void addUser(long uid, String name) {
+        if (users.size() < MAX_ENTRIES) users.put(uid, name);
+    }
+
+    public void addGroup(long gid, String name) {
+        if (groups.size() < MAX_ENTRIES) groups.put(gid, name);
+    }
+
+    public String userName(long uid) {
+        return users.get(uid);
+    }
+
+    public String groupName(long gid) {
+        return groups.get(gid);
+    }
+}
