@@ -96,7 +96,8 @@ public final class ArgRenderer {
                     String name = type == ParamType.PT_UID ? state.users().userName(v) : state.users().groupName(v);
                     if (name != null) sb.append('(').append(name).append(')');
                 } else if (p.flagTable() != null) {
-                    appendNumber(sb, v, p.format(), type.isSigned());
+                    // sysdig prints flag values in decimal whatever the declared format
+                    appendNumber(sb, v, ParamFormat.PF_DEC, type.isSigned());
                     appendFlags(sb, v, p.flagTable(), false);
                 } else {
                     appendNumber(sb, v, p.format(), type.isSigned() || type == ParamType.PT_FD32);
@@ -104,8 +105,12 @@ public final class ArgRenderer {
             }
             case PT_ERRNO -> {
                 long v = readInt(s, at, len, true);
-                sb.append(v);
-                appendErrno(sb, v);
+                if (p.format() == ParamFormat.PF_HEX) {
+                    sb.append(Long.toHexString(v).toUpperCase()); // mmap/brk results are addresses
+                } else {
+                    sb.append(v);
+                    appendErrno(sb, v);
+                }
             }
             case PT_FD -> appendFd(sb, readInt(s, at, len, true));
             case PT_PID -> {
@@ -116,7 +121,7 @@ public final class ArgRenderer {
             }
             case PT_FLAGS8, PT_FLAGS16, PT_FLAGS32, PT_ENUMFLAGS8, PT_ENUMFLAGS16, PT_ENUMFLAGS32, PT_MODE -> {
                 long v = readInt(s, at, len, false);
-                appendNumber(sb, v, p.format(), false);
+                appendNumber(sb, v, type == ParamType.PT_MODE ? p.format() : ParamFormat.PF_DEC, false);
                 if (p.flagTable() != null) {
                     boolean exact = type == ParamType.PT_ENUMFLAGS8 || type == ParamType.PT_ENUMFLAGS16
                             || type == ParamType.PT_ENUMFLAGS32;
@@ -237,6 +242,10 @@ public final class ArgRenderer {
 
     private void appendFd(StringBuilder sb, long fd) {
         sb.append(fd);
+        if (fd == -100) {
+            sb.append("(AT_FDCWD)");
+            return;
+        }
         if (fd < 0) {
             appendErrno(sb, fd);
             return;
@@ -250,7 +259,11 @@ public final class ArgRenderer {
     private void appendPath(StringBuilder sb, EventView e, ParamInfo p, MemorySegment s, long at, int len) {
         int start = sb.length();
         appendLatin1(sb, s, at, len, true);
-        if (sb.length() == start || sb.charAt(start) == '/') return;
+        if (sb.length() == start) {
+            sb.append("<NA>");
+            return;
+        }
+        if (sb.charAt(start) == '/') return;
         ThreadInfo t = state.thread();
         if (t == null) return;
         String rel = sb.substring(start);

@@ -52,8 +52,8 @@ final class FdParser {
                 long res = Params.asLong(e, 0, -1);
                 int cmdIdx = Params.index(type, "cmd");
                 long cmd = cmdIdx >= 0 && cmdIdx < e.paramCount() ? e.paramAsLong(cmdIdx) : t.lastEnterArg1;
-                // PPM_FCNTL_F_DUPFD = 1, F_DUPFD_CLOEXEC = 13 (portable codes)
-                if (res >= 0 && (cmd == 1 || cmd == 13)) {
+                // PPM_FCNTL_F_DUPFD = 1, F_DUPFD_CLOEXEC = 26 (portable codes, fcntl_commands table)
+                if (res >= 0 && (cmd == 1 || cmd == 26)) {
                     FdInfo f = t.fds.get(fdOf(e, t, Params.index(type, "fd")));
                     if (f != null) t.fds.put(res, f);
                 }
@@ -154,6 +154,7 @@ final class FdParser {
         int ti = Params.index(type, "tuple");
         if (!Params.has(e, ti)) return;
         int fam = Byte.toUnsignedInt(e.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, e.paramOffset(ti)));
+        if (SockAddrs.isMappedTuple(e.segment(), e.paramOffset(ti), e.paramLength(ti))) fam = SockAddrs.AF_INET;
         int ft = switch (fam) {
             case SockAddrs.AF_INET -> FdInfo.IPV4_SOCK;
             case SockAddrs.AF_INET6 -> FdInfo.IPV6_SOCK;

@@ -20,6 +20,7 @@ final class ProcessParser {
         String comm = Params.string(e, Params.index(type, "comm"));
         String exe = Params.string(e, Params.index(type, "exe"));
         String cwd = Params.string(e, Params.index(type, "cwd"));
+        if (cwd != null && cwd.isEmpty()) cwd = null; // drivers often leave it empty: keep the inherited one
         long uid = Params.asLong(e, Params.index(type, "uid"), -1);
         long gid = Params.asLong(e, Params.index(type, "gid"), -1);
         long ptid = Params.asLong(e, Params.index(type, "ptid"), -1);
@@ -32,6 +33,7 @@ final class ProcessParser {
             fill(t, comm, exe, cwd, uid, gid);
             if (pid >= 0) t.pid = pid;
             t.ptid = ptid;
+            if (parent != null && cwd == null) t.cwd = parent.cwd;
             if (parent != null && t.fds.size() == 0) {
                 t.fds = (flags & CLONE_FILES) != 0 ? parent.fds : parent.fds.copy();
             }
@@ -43,11 +45,17 @@ final class ProcessParser {
             if (pid >= 0) t.pid = pid;
             t.ptid = ptid;
         }
+        // a parent inside a pid namespace reports the child's namespace-local id, which is not a tid we can
+        // use; libsinsp then waits for the child's own clone exit
+        long vtid = Params.asLong(e, Params.index(type, "vtid"), -1);
+        long tid = Params.asLong(e, Params.index(type, "tid"), -1);
+        if (vtid >= 0 && tid >= 0 && vtid != tid) return t;
         ThreadInfo child = threads.get(res);
         if (child != null && child.comm != null) return t;
         if (child == null) child = threads.create(res);
         if (child == null) return t;
         fill(child, comm, exe, cwd, uid, gid);
+        if (cwd == null) child.cwd = t.cwd;
         boolean thread = (flags & CLONE_THREAD) != 0;
         child.pid = thread ? t.pid : res;
         child.ptid = thread ? t.ptid : t.pid;

@@ -62,6 +62,17 @@ public final class SockAddrs {
         }
     }
 
+    /** ::ffff:a.b.c.d (and ::, which libsinsp treats as "any" in a mapped tuple) */
+    static boolean isV4Mapped(MemorySegment s, long at) {
+        for (int i = 0; i < 10; i++) if (s.get(ValueLayout.JAVA_BYTE, at + i) != 0) return false;
+        return s.get(ValueLayout.JAVA_BYTE, at + 10) == (byte) 0xff && s.get(ValueLayout.JAVA_BYTE, at + 11) == (byte) 0xff;
+    }
+
+    /** Whether a PT_SOCKTUPLE is an IPv6 tuple of two v4-mapped addresses (rendered and typed as IPv4). */
+    public static boolean isMappedTuple(MemorySegment s, long at, int len) {
+        return len >= 37 && s.get(ValueLayout.JAVA_BYTE, at) == AF_INET6 && isV4Mapped(s, at + 1) && isV4Mapped(s, at + 19);
+    }
+
     static int port(MemorySegment s, long at) {
         return Short.toUnsignedInt(s.get(U16, at));
     }
@@ -96,6 +107,14 @@ public final class SockAddrs {
             sb.append(':').append(port(s, at + 5)).append("->");
             ipv4(sb, s, at + 7);
             sb.append(':').append(port(s, at + 11));
+            return true;
+        }
+        if (fam == AF_INET6 && len >= 37 && isV4Mapped(s, at + 1) && isV4Mapped(s, at + 19)) {
+            // libsinsp shows IPv4 traffic on dual-stack sockets as plain IPv4
+            ipv4(sb, s, at + 13);
+            sb.append(':').append(port(s, at + 17)).append("->");
+            ipv4(sb, s, at + 31);
+            sb.append(':').append(port(s, at + 35));
             return true;
         }
         if (fam == AF_INET6 && len >= 37) {
