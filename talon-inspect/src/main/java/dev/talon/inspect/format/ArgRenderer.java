@@ -263,7 +263,8 @@ public final class ArgRenderer {
             sb.append("<NA>");
             return;
         }
-        if (sb.charAt(start) == '/') return;
+        // absolute paths, and old drivers' literal "<NA>" for unreadable paths, are shown as they are
+        if (sb.charAt(start) == '/' || (sb.length() - start == 4 && sb.indexOf("<NA>", start) == start)) return;
         ThreadInfo t = state.thread();
         if (t == null) return;
         String rel = sb.substring(start);

@@ -29,7 +29,18 @@ final class ProcessParser {
         if (res == 0) {
             // child side: the params describe the child itself
             if (t.comm != null) return t;
-            ThreadInfo parent = threads.get(ptid);
+            boolean thread = (flags & CLONE_THREAD) != 0;
+            // the caller of clone(): the main thread for a new thread, the parent process otherwise. When the
+            // capture never mentioned it, libsinsp creates it from what the child tells (same comm/exe)
+            long callerTid = thread ? pid : ptid;
+            ThreadInfo parent = threads.get(callerTid);
+            if ((parent == null || parent.comm == null) && callerTid > 0 && callerTid != t.tid) {
+                parent = parent == null ? threads.create(callerTid) : parent;
+                if (parent != null) {
+                    fill(parent, comm, exe, cwd, uid, gid);
+                    parent.pid = thread ? pid : ptid;
+                }
+            }
             fill(t, comm, exe, cwd, uid, gid);
             if (pid >= 0) t.pid = pid;
             t.ptid = ptid;

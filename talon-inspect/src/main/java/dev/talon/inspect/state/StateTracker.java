@@ -110,12 +110,15 @@ public final class StateTracker {
         if (t == null) return;
         int type = e.type();
         if (info.isEnter()) {
+            if (kinds.kind[type] == Kinds.PROCEXIT) process.procexit(t);
+            // only syscall enters pair with the next exit; a context switch or signal in between must not
+            // overwrite the enter's fd
+            if ((cat & EventCategory.EC_SYSCALL) == 0) return;
             t.lastEnterType = type;
             int fdIdx = kinds.fdParam[type];
             t.lastEnterFd = fdIdx >= 0 && fdIdx < e.paramCount() ? e.paramAsLong(fdIdx) : Long.MIN_VALUE;
             t.lastEnterArg1 = kinds.p1[type] >= 0 && kinds.p1[type] < e.paramCount() ? e.paramAsLong(kinds.p1[type]) : 0;
             t.lastEnterArg2 = kinds.p2[type] >= 0 && kinds.p2[type] < e.paramCount() ? e.paramAsLong(kinds.p2[type]) : 0;
-            if (kinds.kind[type] == Kinds.PROCEXIT) process.procexit(t);
             return;
         }
         switch (kinds.kind[type]) {
