@@ -16,7 +16,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Properties of the process-list and fd-list entry parsers. */
-class EntryCodecProperties {
+class EntryCodecPropertiesTest {
 
     static BlockCursor cursor(byte[] b) {
         return new BlockCursor(MemorySegment.ofArray(b), 0, b.length, 0, "TEST", false);
