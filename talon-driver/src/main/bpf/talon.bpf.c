@@ -1,0 +1,644 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Talon CO-RE probe.
+ *
+ * Only syscall *exit* is instrumented: the current libs schema puts every parameter in the exit
+ * event, and on x86_64 the argument registers saved in pt_regs are still intact at sys_exit
+ * (only ax is overwritten by the return value), so one hook per syscall is enough and halves the
+ * overhead of an enter+exit pair. The exceptions are handled by sched tracepoints:
+ *   - a successful execve replaces the registers and the address space, so its exit event is
+ *     built at sched_process_exec, where the new image (argv, env, exe file) is in place;
+ *   - process exit is reported from sched_process_exit (PPME_PROCEXIT_1_E).
+ *
+ * Dispatch: talon_sys_exit checks the "interesting" map, then tail-calls the filler registered
+ * for the native syscall number in exit_fillers; syscalls without a filler fall through to the
+ * generic event (PPME_GENERIC_X carrying the ppm_sc id). Tail calls keep each filler a separate
+ * program for the verifier, so adding fillers does not grow one program's complexity. */
+
+#include "talon_task.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+static __always_inline long arg0(struct pt_regs *r) { return (long)BPF_CORE_READ(r, di); }
+static __always_inline long arg1(struct pt_regs *r) { return (long)BPF_CORE_READ(r, si); }
+static __always_inline long arg2(struct pt_regs *r) { return (long)BPF_CORE_READ(r, dx); }
+static __always_inline long arg3(struct pt_regs *r) { return (long)BPF_CORE_READ(r, r10); }
+static __always_inline long arg4(struct pt_regs *r) { return (long)BPF_CORE_READ(r, r8); }
+static __always_inline long syscall_nr(struct pt_regs *r) { return (long)BPF_CORE_READ(r, orig_ax); }
+
+/* Registers hold 64 bits; an int argument (fd, dirfd, pid) is the sign-extended low half. */
+#define AS_INT(x) ((__s64)(__s32)(x))
+
+/* ------------------------------------------------------------------ generic */
+
+static __always_inline int emit_generic(long nr)
+{
+	struct talon_scratch *s = evt_begin(PPME_GENERIC_X, 2);
+	if (!s)
+		return 0;
+	__u16 sc = 0;
+	if (nr >= 0 && nr < TALON_SYSCALL_MAX)
+		sc = talon_ppm_sc_of_nr[nr & (TALON_SYSCALL_MAX - 1)];
+	evt_u16(s, sc);
+	evt_u16(s, (__u16)nr);
+	evt_submit(s);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ files */
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(open_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_OPEN_X, 6);
+	if (!s)
+		return 0;
+	__u64 flags = arg1(regs);
+	struct file_id id;
+	file_id_of(fd_to_file(bpf_get_current_task_btf(), ret), &id);
+	evt_u64(s, ret);
+	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	evt_u32(s, open_flags_to_ppm(flags) | created_flag(ret, &id));
+	evt_u32(s, open_mode_to_ppm(flags, arg2(regs)));
+	evt_u32(s, id.dev);
+	evt_u64(s, id.ino);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(creat_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_CREAT_X, 6);
+	if (!s)
+		return 0;
+	struct file_id id;
+	file_id_of(fd_to_file(bpf_get_current_task_btf(), ret), &id);
+	evt_u64(s, ret);
+	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	evt_u32(s, (__u32)(arg1(regs) & 07777));
+	evt_u32(s, id.dev);
+	evt_u64(s, id.ino);
+	evt_u16(s, 0); /* creat_flags: overlayfs layer bits, not tracked yet */
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(openat_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_OPENAT_2_X, 7);
+	if (!s)
+		return 0;
+	__u64 flags = arg2(regs);
+	struct file_id id;
+	file_id_of(fd_to_file(bpf_get_current_task_btf(), ret), &id);
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_str(s, (const void *)arg1(regs), MAX_PATH, true);
+	evt_u32(s, open_flags_to_ppm(flags) | created_flag(ret, &id));
+	evt_u32(s, open_mode_to_ppm(flags, arg3(regs)));
+	evt_u32(s, id.dev);
+	evt_u64(s, id.ino);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(openat2_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_OPENAT2_X, 8);
+	if (!s)
+		return 0;
+	struct open_how how = {};
+	if (bpf_probe_read_user(&how, sizeof(how), (const void *)arg2(regs)))
+		note_fault();
+	struct file_id id;
+	file_id_of(fd_to_file(bpf_get_current_task_btf(), ret), &id);
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_str(s, (const void *)arg1(regs), MAX_PATH, true);
+	evt_u32(s, open_flags_to_ppm(how.flags) | created_flag(ret, &id));
+	evt_u32(s, open_mode_to_ppm(how.flags, how.mode));
+	evt_u32(s, resolve_flags_to_ppm(how.resolve));
+	evt_u32(s, id.dev);
+	evt_u64(s, id.ino);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(close_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_CLOSE_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_submit(s);
+	return 0;
+}
+
+static __always_inline int emit_rw(__u16 type, struct pt_regs *regs, long ret, bool is_read)
+{
+	struct talon_scratch *s = evt_begin(type, 4);
+	if (!s)
+		return 0;
+	struct talon_settings *cfg = settings_get();
+	__u32 snaplen = cfg ? cfg->snaplen : 80;
+	if (snaplen > EVT_MAX / 2)
+		snaplen = EVT_MAX / 2;
+	__u64 size = (__u64)arg2(regs);
+	/* A read has data only when it returned some; a failed write still shows what it tried. */
+	__u64 n = ret > 0 ? (__u64)ret : (is_read ? 0 : size);
+	if (n > snaplen)
+		n = snaplen;
+	evt_u64(s, ret);
+	evt_bytes(s, (const void *)arg1(regs), n, EVT_MAX / 2, true);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_u32(s, (__u32)size);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(read_x, struct pt_regs *regs, long ret)
+{
+	return emit_rw(PPME_SYSCALL_READ_X, regs, ret, true);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(write_x, struct pt_regs *regs, long ret)
+{
+	return emit_rw(PPME_SYSCALL_WRITE_X, regs, ret, false);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(rename_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_RENAME_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	evt_str(s, (const void *)arg1(regs), MAX_PATH, true);
+	evt_submit(s);
+	return 0;
+}
+
+static __always_inline int emit_renameat(__u16 type, __u32 nparams, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(type, nparams);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_str(s, (const void *)arg1(regs), MAX_PATH, true);
+	evt_u64(s, AS_INT(arg2(regs)));
+	evt_str(s, (const void *)arg3(regs), MAX_PATH, true);
+	if (nparams == 6) /* renameat2: RENAME_* values are already the portable ones */
+		evt_u32(s, (__u32)arg4(regs));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(renameat_x, struct pt_regs *regs, long ret)
+{
+	return emit_renameat(PPME_SYSCALL_RENAMEAT_X, 5, regs, ret);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(renameat2_x, struct pt_regs *regs, long ret)
+{
+	return emit_renameat(PPME_SYSCALL_RENAMEAT2_X, 6, regs, ret);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(unlink_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_UNLINK_2_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(unlinkat_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_UNLINKAT_2_X, 4);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_str(s, (const void *)arg1(regs), MAX_PATH, true);
+	evt_u32(s, (__u32)arg2(regs) & 0x200); /* AT_REMOVEDIR has the same value in PPM */
+	evt_submit(s);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ network */
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(socket_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SOCKET_SOCKET_X, 5);
+	if (!s)
+		return 0;
+	__u32 type = (__u32)arg1(regs);
+	__u32 flags = 0;
+	if (type & H_O_NONBLOCK) /* SOCK_NONBLOCK */
+		flags |= PPM_O_NONBLOCK;
+	if (type & H_O_CLOEXEC) /* SOCK_CLOEXEC */
+		flags |= PPM_O_CLOEXEC;
+	evt_u64(s, ret);
+	evt_u32(s, (__u32)arg0(regs)); /* PPM_AF_* values equal the Linux AF_* ones */
+	evt_u32(s, type);
+	evt_u32(s, (__u32)arg2(regs));
+	evt_u32(s, flags);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(bind_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SOCKET_BIND_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_sockaddr_user(s, (const void *)arg1(regs), arg2(regs));
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(connect_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SOCKET_CONNECT_X, 4);
+	if (!s)
+		return 0;
+	long fd = AS_INT(arg0(regs));
+	evt_u64(s, ret);
+	/* -EINPROGRESS (-115): a non-blocking connect already has its local address. */
+	if (ret == 0 || ret == -115)
+		evt_socktuple(s, fd_to_file(bpf_get_current_task_btf(), fd), false);
+	else
+		evt_empty(s);
+	evt_u64(s, fd);
+	evt_sockaddr_user(s, (const void *)arg1(regs), arg2(regs));
+	evt_submit(s);
+	return 0;
+}
+
+static __always_inline int emit_accept(__u16 type, __u32 nparams, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(type, nparams);
+	if (!s)
+		return 0;
+	struct task_struct *t = bpf_get_current_task_btf();
+	evt_u64(s, ret);
+	if (ret >= 0)
+		evt_socktuple(s, fd_to_file(t, ret), true);
+	else
+		evt_empty(s);
+	/* Backlog of the listening socket: how full the accept queue was. */
+	__u32 qlen = 0, qmax = 0;
+	struct file *lf = fd_to_file(t, AS_INT(arg0(regs)));
+	if (lf) {
+		struct socket *ls = BPF_CORE_READ(lf, private_data);
+		struct sock *lsk = BPF_CORE_READ(ls, sk);
+		if (lsk) {
+			qlen = BPF_CORE_READ(lsk, sk_ack_backlog);
+			qmax = BPF_CORE_READ(lsk, sk_max_ack_backlog);
+		}
+	}
+	evt_u8(s, qmax ? (__u8)((qlen * 100) / qmax) : 0);
+	evt_u32(s, qlen);
+	evt_u32(s, qmax);
+	if (nparams == 6)
+		evt_u32(s, (__u32)arg3(regs));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(accept_x, struct pt_regs *regs, long ret)
+{
+	return emit_accept(PPME_SOCKET_ACCEPT_5_X, 5, regs, ret);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(accept4_x, struct pt_regs *regs, long ret)
+{
+	return emit_accept(PPME_SOCKET_ACCEPT4_6_X, 6, regs, ret);
+}
+
+/* ------------------------------------------------------------------ identity, signals */
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(setuid_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SETUID_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u32(s, (__u32)arg0(regs));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(setgid_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SETGID_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u32(s, (__u32)arg0(regs));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(kill_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_KILL_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_u8(s, (__u8)arg1(regs));
+	evt_submit(s);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ processes */
+
+/* Parameters 3..13 shared by clone-family and execve exit events: tid, pid, ptid, cwd,
+ * fdlimit, pgft_maj, pgft_min, vm_size, vm_rss, vm_swap, comm. */
+static __always_inline void evt_proc_common(struct talon_scratch *s, struct task_struct *t)
+{
+	struct mm_struct *mm = BPF_CORE_READ(t, mm);
+	evt_u64(s, (__s64)BPF_CORE_READ(t, pid));
+	evt_u64(s, (__s64)BPF_CORE_READ(t, tgid));
+	evt_u64(s, (__s64)BPF_CORE_READ(t, real_parent, pid));
+	evt_empty(s); /* cwd: sinsp tracks it from chdir and /proc; not walked in the kernel */
+	evt_u64(s, task_fdlimit(t));
+	evt_u64(s, BPF_CORE_READ(t, maj_flt));
+	evt_u64(s, BPF_CORE_READ(t, min_flt));
+	evt_u32(s, mm ? pages_to_kb(BPF_CORE_READ(mm, total_vm)) : 0);
+	evt_u32(s, pages_to_kb(mm_counter_pages(mm, H_MM_FILEPAGES) + mm_counter_pages(mm, H_MM_ANONPAGES) +
+			       mm_counter_pages(mm, H_MM_SHMEMPAGES)));
+	evt_u32(s, pages_to_kb(mm_counter_pages(mm, H_MM_SWAPENTS)));
+	evt_str(s, t->comm, sizeof(t->comm), false);
+}
+
+static __always_inline int emit_clone(__u16 type, struct pt_regs *regs, long ret, __u32 flags)
+{
+	struct talon_scratch *s = evt_begin(type, 21);
+	if (!s)
+		return 0;
+	struct task_struct *t = bpf_get_current_task_btf();
+	struct mm_struct *mm = BPF_CORE_READ(t, mm);
+	evt_u64(s, ret);
+	__u32 exe_len = evt_mm_exe(s, mm);
+	evt_mm_args(s, mm, exe_len);
+	evt_proc_common(s, t);
+	evt_empty(s); /* cgroups */
+	if (ret == 0 && task_pid_level(t) > 0)
+		flags |= PPM_CL_CHILD_IN_PIDNS;
+	evt_u32(s, flags);
+	evt_u32(s, BPF_CORE_READ(t, cred, euid.val));
+	evt_u32(s, BPF_CORE_READ(t, cred, egid.val));
+	evt_u64(s, (__s64)pid_vnr_of(BPF_CORE_READ(t, thread_pid)));
+	evt_u64(s, (__s64)pid_vnr_of(BPF_CORE_READ(t, group_leader, thread_pid)));
+	struct pid_namespace *ns = BPF_CORE_READ(t, nsproxy, pid_ns_for_children);
+	struct talon_settings *cfg = settings_get();
+	__u64 reaper_start = ns ? BPF_CORE_READ(ns, child_reaper, start_boottime) : 0;
+	evt_u64(s, reaper_start && cfg ? reaper_start + cfg->boot_time : 0);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(clone_x, struct pt_regs *regs, long ret)
+{
+	return emit_clone(PPME_SYSCALL_CLONE_20_X, regs, ret, clone_flags_to_ppm(arg0(regs)));
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(fork_x, struct pt_regs *regs, long ret)
+{
+	return emit_clone(PPME_SYSCALL_FORK_20_X, regs, ret, 0);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(vfork_x, struct pt_regs *regs, long ret)
+{
+	return emit_clone(PPME_SYSCALL_VFORK_20_X, regs, ret, PPM_CL_CLONE_VM | PPM_CL_CLONE_VFORK);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(clone3_x, struct pt_regs *regs, long ret)
+{
+	__u64 flags = 0; /* struct clone_args starts with the u64 flags */
+	bpf_probe_read_user(&flags, sizeof(flags), (const void *)arg0(regs));
+	return emit_clone(PPME_SYSCALL_CLONE3_X, regs, ret, clone_flags_to_ppm(flags));
+}
+
+/* Parameters 15..30 of the execve exit events (cgroups .. gid); env comes from the caller. */
+static __always_inline void evt_exec_tail(struct talon_scratch *s, struct task_struct *t)
+{
+	struct file *exe = BPF_CORE_READ(t, mm, exe_file);
+	struct inode *inode = exe ? BPF_CORE_READ(exe, f_inode) : NULL;
+	evt_u32(s, tty_of(t));
+	evt_u64(s, (__s64)pid_vnr_of(BPF_CORE_READ(t, signal, pids[PIDTYPE_PGID])));
+	evt_u32(s, loginuid_of(t));
+	evt_u32(s, exe && exe_from_memfd(exe) ? 4 /* PPM_EXE_FROM_MEMFD */ : 0);
+	evt_u64(s, BPF_CORE_READ(t, cred, cap_inheritable.val));
+	evt_u64(s, BPF_CORE_READ(t, cred, cap_permitted.val));
+	evt_u64(s, BPF_CORE_READ(t, cred, cap_effective.val));
+	evt_u64(s, inode ? BPF_CORE_READ(inode, i_ino) : 0);
+	evt_u64(s, inode_time_ns(inode, true));
+	evt_u64(s, inode_time_ns(inode, false));
+	evt_u32(s, BPF_CORE_READ(t, cred, euid.val));
+	evt_empty(s); /* trusted_exepath: needs a d_path walk, not done yet */
+	evt_u64(s, (__s64)pid_nr_of(BPF_CORE_READ(t, signal, pids[PIDTYPE_PGID])));
+	evt_u32(s, BPF_CORE_READ(t, cred, egid.val));
+}
+
+/* A failed execve: the registers and the old image are intact, so argv/envp are read through
+ * the user pointers. (A successful one is reported from sched_process_exec.) */
+static __always_inline int emit_exec_failed(__u16 type, __u32 nparams, struct pt_regs *regs, long ret,
+					    const char *filename, const char *const *argv,
+					    const char *const *envp)
+{
+	struct talon_scratch *s = evt_begin(type, nparams);
+	if (!s)
+		return 0;
+	struct task_struct *t = bpf_get_current_task_btf();
+	evt_u64(s, ret);
+	evt_user_str0(s, argv);
+	evt_user_strarray(s, argv, 1);
+	evt_proc_common(s, t);
+	evt_empty(s); /* cgroups */
+	evt_user_strarray(s, envp, 0);
+	evt_exec_tail(s, t);
+	if (nparams == 31)
+		evt_str(s, filename, MAX_PATH, true);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(execve_x, struct pt_regs *regs, long ret)
+{
+	if (ret == 0)
+		return 0;
+	return emit_exec_failed(PPME_SYSCALL_EXECVE_19_X, 31, regs, ret, (const char *)arg0(regs),
+				(const char *const *)arg1(regs), (const char *const *)arg2(regs));
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(execveat_x, struct pt_regs *regs, long ret)
+{
+	if (ret == 0)
+		return 0;
+	return emit_exec_failed(PPME_SYSCALL_EXECVEAT_X, 30, regs, ret, NULL,
+				(const char *const *)arg2(regs), (const char *const *)arg3(regs));
+}
+
+static __always_inline bool capture_current(void)
+{
+	struct talon_settings *cfg = settings_get();
+	if (cfg && cfg->ignored_tgid && cfg->ignored_tgid == (__u32)(bpf_get_current_pid_tgid() >> 32))
+		return false;
+	return true;
+}
+
+static __always_inline bool is_interesting(long nr)
+{
+	if (nr < 0 || nr >= TALON_SYSCALL_MAX)
+		return false;
+	__u32 key = (__u32)nr;
+	__u8 *on = bpf_map_lookup_elem(&interesting, &key);
+	return on && *on;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(talon_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	if (BPF_CORE_READ(t, flags) & H_PF_KTHREAD)
+		return 0;
+	/* orig_ax still names the syscall that got here; kernel-initiated execs report execve. */
+	long nr = syscall_nr((struct pt_regs *)bpf_task_pt_regs(t));
+	bool at = nr == TALON_NR_execveat;
+	if (!is_interesting(at ? TALON_NR_execveat : TALON_NR_execve) || !capture_current())
+		return 0;
+	struct talon_counters *c = counters_get();
+	if (c)
+		c->n_seen++;
+	__u32 nparams = at ? 30 : 31;
+	struct talon_scratch *s = evt_begin(at ? PPME_SYSCALL_EXECVEAT_X : PPME_SYSCALL_EXECVE_19_X, nparams);
+	if (!s)
+		return 0;
+	struct mm_struct *mm = BPF_CORE_READ(t, mm);
+	evt_u64(s, 0);
+	__u32 exe_len = evt_mm_exe(s, mm);
+	evt_mm_args(s, mm, exe_len);
+	evt_proc_common(s, t);
+	evt_empty(s); /* cgroups */
+	evt_mm_env(s, mm);
+	evt_exec_tail(s, t);
+	if (!at)
+		evt_str(s, BPF_CORE_READ(bprm, filename), MAX_PATH, false);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(talon_sched_exit, struct task_struct *p, bool group_dead)
+{
+	struct talon_settings *cfg = settings_get();
+	if (!cfg || !cfg->capture_procexit || !capture_current())
+		return 0;
+	struct task_struct *t = bpf_get_current_task_btf();
+	if (BPF_CORE_READ(t, flags) & H_PF_KTHREAD)
+		return 0;
+	struct talon_counters *c = counters_get();
+	if (c)
+		c->n_seen++;
+	struct talon_scratch *s = evt_begin(PPME_PROCEXIT_1_E, 5);
+	if (!s)
+		return 0;
+	int code = BPF_CORE_READ(t, exit_code);
+	evt_u64(s, (__s64)code);
+	evt_u64(s, (__s64)((code >> 8) & 0xff));
+	evt_u8(s, (__u8)(code & 0x7f));
+	evt_u8(s, (code & 0x80) ? 1 : 0);
+	evt_u64(s, 0); /* reaper_tid: not computed yet */
+	evt_submit(s);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ dispatch */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, TALON_SYSCALL_MAX);
+	__type(key, __u32);
+	__array(values, int(void *));
+} exit_fillers SEC(".maps") = {
+	.values = {
+		[TALON_NR_open] = (void *)&open_x,
+		[TALON_NR_creat] = (void *)&creat_x,
+		[TALON_NR_openat] = (void *)&openat_x,
+		[TALON_NR_openat2] = (void *)&openat2_x,
+		[TALON_NR_close] = (void *)&close_x,
+		[TALON_NR_read] = (void *)&read_x,
+		[TALON_NR_write] = (void *)&write_x,
+		[TALON_NR_rename] = (void *)&rename_x,
+		[TALON_NR_renameat] = (void *)&renameat_x,
+		[TALON_NR_renameat2] = (void *)&renameat2_x,
+		[TALON_NR_unlink] = (void *)&unlink_x,
+		[TALON_NR_unlinkat] = (void *)&unlinkat_x,
+		[TALON_NR_socket] = (void *)&socket_x,
+		[TALON_NR_bind] = (void *)&bind_x,
+		[TALON_NR_connect] = (void *)&connect_x,
+		[TALON_NR_accept] = (void *)&accept_x,
+		[TALON_NR_accept4] = (void *)&accept4_x,
+		[TALON_NR_setuid] = (void *)&setuid_x,
+		[TALON_NR_setgid] = (void *)&setgid_x,
+		[TALON_NR_kill] = (void *)&kill_x,
+		[TALON_NR_clone] = (void *)&clone_x,
+		[TALON_NR_fork] = (void *)&fork_x,
+		[TALON_NR_vfork] = (void *)&vfork_x,
+		[TALON_NR_clone3] = (void *)&clone3_x,
+		[TALON_NR_execve] = (void *)&execve_x,
+		[TALON_NR_execveat] = (void *)&execveat_x,
+	},
+};
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(talon_sys_exit, struct pt_regs *regs, long ret)
+{
+	long nr = syscall_nr(regs);
+	if (!is_interesting(nr))
+		return 0;
+	/* 32-bit (ia32) syscalls use another numbering; they are not decoded yet. */
+	struct task_struct *t = bpf_get_current_task_btf();
+	if (BPF_CORE_READ(t, thread_info.status) & H_TS_COMPAT)
+		return 0;
+	if (!capture_current())
+		return 0;
+	struct talon_counters *c = counters_get();
+	if (c)
+		c->n_seen++;
+	bpf_tail_call(ctx, &exit_fillers, (__u32)nr);
+	return emit_generic(nr);
+}

@@ -1,0 +1,451 @@
+/* Reading process, file and socket state out of kernel structures (CO-RE, so field offsets are
+ * relocated against the running kernel's BTF at load time), and translating host flag bits into
+ * the portable PPM_* values of the schema. */
+#pragma once
+
+#include "talon_core.h"
+
+static __always_inline __u32 open_flags_to_ppm(__u64 f)
+{
+	__u32 r;
+	switch (f & H_O_ACCMODE) {
+	case H_O_WRONLY:
+		r = PPM_O_WRONLY;
+		break;
+	case H_O_RDWR:
+		r = PPM_O_RDWR;
+		break;
+	default:
+		r = PPM_O_RDONLY;
+		break;
+	}
+	if (f & H_O_CREAT)
+		r |= PPM_O_CREAT;
+	if (f & H_O_APPEND)
+		r |= PPM_O_APPEND;
+	if (f & H_O_DSYNC)
+		r |= PPM_O_DSYNC;
+	if (f & H_O_EXCL)
+		r |= PPM_O_EXCL;
+	if (f & H_O_NONBLOCK)
+		r |= PPM_O_NONBLOCK;
+	if (f & H_O_SYNC_BIT)
+		r |= PPM_O_SYNC;
+	if (f & H_O_TRUNC)
+		r |= PPM_O_TRUNC;
+	if (f & H_O_DIRECT)
+		r |= PPM_O_DIRECT;
+	if (f & H_O_DIRECTORY)
+		r |= PPM_O_DIRECTORY;
+	if (f & H_O_LARGEFILE)
+		r |= PPM_O_LARGEFILE;
+	if (f & H_O_CLOEXEC)
+		r |= PPM_O_CLOEXEC;
+	if (f & H_O_TMPFILE_BIT)
+		r |= PPM_O_TMPFILE;
+	return r;
+}
+
+/* The mode only means something when the call may create a file. */
+static __always_inline __u32 open_mode_to_ppm(__u64 flags, __u64 mode)
+{
+	if (!(flags & (H_O_CREAT | H_O_TMPFILE_BIT)))
+		return 0;
+	return (__u32)(mode & 07777);
+}
+
+static __always_inline __u32 clone_flags_to_ppm(__u64 f)
+{
+	__u32 r = 0;
+	if (f & H_CLONE_FILES) r |= PPM_CL_CLONE_FILES;
+	if (f & H_CLONE_FS) r |= PPM_CL_CLONE_FS;
+	if (f & H_CLONE_IO) r |= PPM_CL_CLONE_IO;
+	if (f & H_CLONE_NEWIPC) r |= PPM_CL_CLONE_NEWIPC;
+	if (f & H_CLONE_NEWNET) r |= PPM_CL_CLONE_NEWNET;
+	if (f & H_CLONE_NEWNS) r |= PPM_CL_CLONE_NEWNS;
+	if (f & H_CLONE_NEWPID) r |= PPM_CL_CLONE_NEWPID;
+	if (f & H_CLONE_NEWUTS) r |= PPM_CL_CLONE_NEWUTS;
+	if (f & H_CLONE_PARENT) r |= PPM_CL_CLONE_PARENT;
+	if (f & H_CLONE_PARENT_SETTID) r |= PPM_CL_CLONE_PARENT_SETTID;
+	if (f & H_CLONE_PTRACE) r |= PPM_CL_CLONE_PTRACE;
+	if (f & H_CLONE_SIGHAND) r |= PPM_CL_CLONE_SIGHAND;
+	if (f & H_CLONE_SYSVSEM) r |= PPM_CL_CLONE_SYSVSEM;
+	if (f & H_CLONE_THREAD) r |= PPM_CL_CLONE_THREAD;
+	if (f & H_CLONE_UNTRACED) r |= PPM_CL_CLONE_UNTRACED;
+	if (f & H_CLONE_VM) r |= PPM_CL_CLONE_VM;
+	if (f & H_CLONE_NEWUSER) r |= PPM_CL_CLONE_NEWUSER;
+	if (f & H_CLONE_CHILD_CLEARTID) r |= PPM_CL_CLONE_CHILD_CLEARTID;
+	if (f & H_CLONE_CHILD_SETTID) r |= PPM_CL_CLONE_CHILD_SETTID;
+	if (f & H_CLONE_SETTLS) r |= PPM_CL_CLONE_SETTLS;
+	if (f & H_CLONE_VFORK) r |= PPM_CL_CLONE_VFORK;
+	if (f & H_CLONE_NEWCGROUP) r |= PPM_CL_CLONE_NEWCGROUP;
+	return r;
+}
+
+static __always_inline __u32 resolve_flags_to_ppm(__u64 f)
+{
+	__u32 r = 0;
+	if (f & H_RESOLVE_BENEATH) r |= 1;
+	if (f & H_RESOLVE_IN_ROOT) r |= 2;
+	if (f & H_RESOLVE_NO_MAGICLINKS) r |= 4;
+	if (f & H_RESOLVE_NO_SYMLINKS) r |= 8;
+	if (f & H_RESOLVE_NO_XDEV) r |= 16;
+	if (f & H_RESOLVE_CACHED) r |= 32;
+	return r;
+}
+
+/* Kernel dev_t (major << 20 | minor) to the user-visible encoding stat(2) reports. */
+static __always_inline __u32 encode_dev(__u32 dev)
+{
+	__u32 major = dev >> 20, minor = dev & 0xfffff;
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffU) << 12);
+}
+
+static __always_inline struct file *fd_to_file(struct task_struct *t, long fd)
+{
+	if (fd < 0)
+		return NULL;
+	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
+	if (!fdt)
+		return NULL;
+	unsigned int max = BPF_CORE_READ(fdt, max_fds);
+	if ((unsigned long)fd >= max)
+		return NULL;
+	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct file *f = NULL;
+	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
+	return f;
+}
+
+struct file_id {
+	__u32 dev;
+	__u64 ino;
+	__u32 fmode;
+};
+
+static __always_inline void file_id_of(struct file *f, struct file_id *id)
+{
+	id->dev = 0;
+	id->ino = 0;
+	id->fmode = 0;
+	if (!f)
+		return;
+	struct inode *inode = BPF_CORE_READ(f, f_inode);
+	id->dev = encode_dev(BPF_CORE_READ(inode, i_sb, s_dev));
+	id->ino = BPF_CORE_READ(inode, i_ino);
+	id->fmode = BPF_CORE_READ(f, f_mode);
+}
+
+/* The three trailing parameters of every open-family exit event. */
+static __always_inline __u32 created_flag(long fd, struct file_id *id)
+{
+	return fd >= 0 && (id->fmode & H_FMODE_CREATED) ? PPM_O_F_CREATED : 0;
+}
+
+/* Number of a struct pid in the namespace it was created in (pid_vnr as seen by the task). */
+static __always_inline __s32 pid_vnr_of(struct pid *p)
+{
+	if (!p)
+		return 0;
+	unsigned int level = BPF_CORE_READ(p, level);
+	struct upid up = {};
+	bpf_core_read(&up, sizeof(up), &p->numbers[level & 31]);
+	return up.nr;
+}
+
+static __always_inline __s32 pid_nr_of(struct pid *p)
+{
+	if (!p)
+		return 0;
+	struct upid up = {};
+	bpf_core_read(&up, sizeof(up), &p->numbers[0]);
+	return up.nr;
+}
+
+static __always_inline unsigned int task_pid_level(struct task_struct *t)
+{
+	return BPF_CORE_READ(t, thread_pid, level);
+}
+
+static __always_inline __u64 task_fdlimit(struct task_struct *t)
+{
+	struct signal_struct *sig = BPF_CORE_READ(t, signal);
+	struct rlimit rl = {};
+	bpf_core_read(&rl, sizeof(rl), &sig->rlim[H_RLIMIT_NOFILE]);
+	return rl.rlim_cur;
+}
+
+static __always_inline __u64 mm_counter_pages(struct mm_struct *mm, int member)
+{
+	if (!mm)
+		return 0;
+	__s64 v = 0;
+	bpf_core_read(&v, sizeof(v), &mm->rss_stat[member].count);
+	return v > 0 ? (__u64)v : 0;
+}
+
+static __always_inline __u32 pages_to_kb(__u64 pages)
+{
+	return (__u32)(pages << (H_PAGE_SHIFT - 10));
+}
+
+static __always_inline __u32 tty_of(struct task_struct *t)
+{
+	struct tty_struct *tty = BPF_CORE_READ(t, signal, tty);
+	if (!tty)
+		return 0;
+	int index = BPF_CORE_READ(tty, index);
+	int major = BPF_CORE_READ(tty, driver, major);
+	int minor_start = BPF_CORE_READ(tty, driver, minor_start);
+	return encode_dev(((__u32)major << 20) | (__u32)(minor_start + index));
+}
+
+static __always_inline __u32 loginuid_of(struct task_struct *t)
+{
+	if (bpf_core_field_exists(t->loginuid))
+		return BPF_CORE_READ(t, loginuid.val);
+	return 0xffffffff;
+}
+
+static __always_inline __u64 inode_time_ns(struct inode *inode, bool ctime)
+{
+	if (!inode)
+		return 0;
+	if (bpf_core_field_exists(inode->i_ctime_sec)) {
+		__s64 sec = ctime ? BPF_CORE_READ(inode, i_ctime_sec) : BPF_CORE_READ(inode, i_mtime_sec);
+		__u32 nsec = ctime ? BPF_CORE_READ(inode, i_ctime_nsec) : BPF_CORE_READ(inode, i_mtime_nsec);
+		return (__u64)sec * 1000000000ULL + nsec;
+	}
+	return 0;
+}
+
+/* Socket tuple (PT_SOCKTUPLE) from the socket behind a file. Outbound (connect): source is the
+ * local end; inbound (accept): source is the peer, so both read client -> server. */
+static __always_inline void evt_socktuple(struct talon_scratch *s, struct file *f, bool inbound)
+{
+	if (!f) {
+		evt_empty(s);
+		return;
+	}
+	struct socket *sock = BPF_CORE_READ(f, private_data);
+	struct sock *sk = BPF_CORE_READ(sock, sk);
+	if (!sk) {
+		evt_empty(s);
+		return;
+	}
+	__u16 family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	__u32 off = s->off;
+	if (off > EVT_MAX - 64) {
+		note_truncated();
+		evt_empty(s);
+		return;
+	}
+	__u8 *p = &s->buf[off & EVT_MASK];
+	__u16 lport = BPF_CORE_READ(sk, __sk_common.skc_num);
+	__u16 rport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	if (family == H_AF_INET) {
+		__u32 laddr = BPF_CORE_READ(sk, __sk_common.skc_rcv_saddr);
+		__u32 raddr = BPF_CORE_READ(sk, __sk_common.skc_daddr);
+		p[0] = PPM_AF_INET;
+		*(__u32 *)&p[1] = inbound ? raddr : laddr;
+		*(__u16 *)&p[5] = inbound ? rport : lport;
+		*(__u32 *)&p[7] = inbound ? laddr : raddr;
+		*(__u16 *)&p[11] = inbound ? lport : rport;
+		s->off = off + 13;
+		put_len(s, 13);
+	} else if (family == H_AF_INET6) {
+		struct in6_addr laddr = BPF_CORE_READ(sk, __sk_common.skc_v6_rcv_saddr);
+		struct in6_addr raddr = BPF_CORE_READ(sk, __sk_common.skc_v6_daddr);
+		p[0] = PPM_AF_INET6;
+		__builtin_memcpy(&p[1], inbound ? &raddr : &laddr, 16);
+		*(__u16 *)&p[17] = inbound ? rport : lport;
+		__builtin_memcpy(&p[19], inbound ? &laddr : &raddr, 16);
+		*(__u16 *)&p[35] = inbound ? lport : rport;
+		s->off = off + 37;
+		put_len(s, 37);
+	} else if (family == H_AF_UNIX) {
+		struct unix_sock *us = (struct unix_sock *)sk;
+		struct sock *peer = BPF_CORE_READ(us, peer);
+		p[0] = PPM_AF_UNIX;
+		*(__u64 *)&p[1] = (__u64)sk;
+		*(__u64 *)&p[9] = (__u64)peer;
+		/* The path is the bound name of the server end: the peer's for a connecting
+		 * socket, our own for an accepted one. */
+		struct unix_address *ua = inbound ? BPF_CORE_READ(us, addr)
+						  : BPF_CORE_READ((struct unix_sock *)peer, addr);
+		s->off = off + 17;
+		long r = 0;
+		if (ua) {
+			char *path = (char *)&ua->name[0].sun_path[0];
+			char first = 0;
+			bpf_probe_read_kernel(&first, 1, path);
+			if (!first) /* abstract socket: leading NUL dropped */
+				path++;
+			r = bpf_probe_read_kernel_str(&s->buf[(off + 17) & EVT_MASK], 108, path);
+		}
+		if (r <= 0) {
+			s->buf[(off + 17) & EVT_MASK] = 0;
+			r = 1;
+		}
+		s->off = off + 17 + (__u32)r;
+		put_len(s, 17 + (__u32)r);
+	} else {
+		p[0] = (__u8)family;
+		s->off = off + 1;
+		put_len(s, 1);
+	}
+}
+
+/* Socket address (PT_SOCKADDR) read from a user struct sockaddr. */
+static __always_inline void evt_sockaddr_user(struct talon_scratch *s, const void *uaddr, __u64 ulen)
+{
+	if (!uaddr || ulen < 2) {
+		evt_empty(s);
+		return;
+	}
+	__u32 off = s->off;
+	if (off > EVT_MAX - 128) {
+		note_truncated();
+		evt_empty(s);
+		return;
+	}
+	__u16 family = 0;
+	if (bpf_probe_read_user(&family, sizeof(family), uaddr)) {
+		note_fault();
+		evt_empty(s);
+		return;
+	}
+	__u8 *p = &s->buf[off & EVT_MASK];
+	if (family == H_AF_INET) {
+		struct sockaddr_in sin = {};
+		if (bpf_probe_read_user(&sin, sizeof(sin), uaddr)) {
+			note_fault();
+			evt_empty(s);
+			return;
+		}
+		p[0] = PPM_AF_INET;
+		*(__u32 *)&p[1] = sin.sin_addr.s_addr;
+		*(__u16 *)&p[5] = bpf_ntohs(sin.sin_port);
+		s->off = off + 7;
+		put_len(s, 7);
+	} else if (family == H_AF_INET6) {
+		struct sockaddr_in6 sin6 = {};
+		if (bpf_probe_read_user(&sin6, sizeof(sin6), uaddr)) {
+			note_fault();
+			evt_empty(s);
+			return;
+		}
+		p[0] = PPM_AF_INET6;
+		__builtin_memcpy(&p[1], &sin6.sin6_addr, 16);
+		*(__u16 *)&p[17] = bpf_ntohs(sin6.sin6_port);
+		s->off = off + 19;
+		put_len(s, 19);
+	} else if (family == H_AF_UNIX) {
+		const char *path = (const char *)uaddr + 2;
+		char first = 0;
+		bpf_probe_read_user(&first, 1, path);
+		if (!first)
+			path++;
+		p[0] = PPM_AF_UNIX;
+		long r = bpf_probe_read_user_str(&s->buf[(off + 1) & EVT_MASK], 108, path);
+		if (r <= 0) {
+			s->buf[(off + 1) & EVT_MASK] = 0;
+			r = 1;
+		}
+		s->off = off + 1 + (__u32)r;
+		put_len(s, 1 + (__u32)r);
+	} else {
+		p[0] = (__u8)family;
+		s->off = off + 1;
+		put_len(s, 1);
+	}
+}
+
+/* argv[0] of the current process image, from the argument area of its mm. Returns the length
+ * stored including the NUL, so the caller can find where the remaining arguments start. */
+static __always_inline __u32 evt_mm_exe(struct talon_scratch *s, struct mm_struct *mm)
+{
+	unsigned long start = BPF_CORE_READ(mm, arg_start);
+	return evt_str(s, (const void *)start, MAX_PATH, true);
+}
+
+/* argv[1..] (each NUL-terminated) straight from the argument area. */
+static __always_inline void evt_mm_args(struct talon_scratch *s, struct mm_struct *mm, __u32 exe_len)
+{
+	unsigned long start = BPF_CORE_READ(mm, arg_start);
+	unsigned long end = BPF_CORE_READ(mm, arg_end);
+	if (end <= start + exe_len || exe_len == 0) {
+		evt_empty(s);
+		return;
+	}
+	evt_bytes(s, (const void *)(start + exe_len), end - start - exe_len, MAX_ARG_ENV, true);
+}
+
+static __always_inline void evt_mm_env(struct talon_scratch *s, struct mm_struct *mm)
+{
+	unsigned long start = BPF_CORE_READ(mm, env_start);
+	unsigned long end = BPF_CORE_READ(mm, env_end);
+	if (end <= start) {
+		evt_empty(s);
+		return;
+	}
+	evt_bytes(s, (const void *)start, end - start, MAX_ARG_ENV, true);
+}
+
+/* Strings of a user char *const[] (argv/envp of a failed execve), from index first, each kept
+ * with its NUL, as one PT_BYTEBUF. */
+static __always_inline void evt_user_strarray(struct talon_scratch *s, const char *const *arr, int first)
+{
+	if (!arr) {
+		evt_empty(s);
+		return;
+	}
+	__u32 start = s->off;
+	if (start > EVT_MAX - MAX_ARG_ENV) {
+		note_truncated();
+		evt_empty(s);
+		return;
+	}
+	__u32 off = start;
+	for (int i = 0; i < MAX_ARGS; i++) {
+		if (i < first)
+			continue;
+		const char *p = NULL;
+		if (bpf_probe_read_user(&p, sizeof(p), &arr[i]) || !p)
+			break;
+		__u32 used = off - start;
+		if (used >= MAX_ARG_ENV)
+			break;
+		__u32 n = MAX_ARG_ENV - used;
+		/* Hide n from the optimiser so the mask below survives: the verifier tracks the
+		 * subtraction in 64 bits and would otherwise see a possibly negative size. */
+		asm volatile("" : "+r"(n));
+		n &= MAX_ARG_ENV * 2 - 1;
+		long r = bpf_probe_read_user_str(&s->buf[off & EVT_MASK], n, p);
+		if (r <= 0)
+			break;
+		off += (__u32)r & (MAX_ARG_ENV - 1);
+	}
+	s->off = off;
+	put_len(s, off - start);
+}
+
+/* First element of a user char *const[]. */
+static __always_inline void evt_user_str0(struct talon_scratch *s, const char *const *arr)
+{
+	const char *p = NULL;
+	if (arr)
+		bpf_probe_read_user(&p, sizeof(p), &arr[0]);
+	evt_str(s, p, MAX_PATH, true);
+}
+
+static __always_inline bool exe_from_memfd(struct file *exe)
+{
+	char name[6] = {};
+	const unsigned char *dname = BPF_CORE_READ(exe, f_path.dentry, d_name.name);
+	if (!dname)
+		return false;
+	bpf_probe_read_kernel(name, sizeof(name), dname);
+	return name[0] == 'm' && name[1] == 'e' && name[2] == 'm' && name[3] == 'f' && name[4] == 'd' &&
+	       name[5] == ':';
+}

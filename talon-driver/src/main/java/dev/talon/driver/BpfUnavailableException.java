@@ -1,0 +1,10 @@
+package dev.talon.driver;
+
+/** The kernel refused BPF outright (disabled, locked down, or forbidden by a seccomp/container policy). */
+public final class BpfUnavailableException extends DriverException {
+    private static final long serialVersionUID = 1L;
+
+    public BpfUnavailableException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,361 @@
+package dev.talon.driver;
+
+import dev.talon.event.EventInfo;
+import dev.talon.event.EventTypes;
+import dev.talon.event.EventView;
+import dev.talon.event.SyscallCodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The real probe in the running kernel: each test does something unique from this JVM (or a child)
+ * and waits for the matching event. Every event read on the way is checked against the schema.
+ * Skips when not root, without BTF, or when the kernel refuses BPF.
+ */
+class LiveProbeTest {
+    private static final long WAIT_NANOS = 15_000_000_000L;
+    private static final int PPM_O_RDONLY = 1, PPM_O_WRONLY = 2, PPM_O_CREAT = 4, PPM_O_EXCL = 32,
+            PPM_O_F_CREATED = 1 << 14;
+    private static final int PPM_CL_CLONE_VM = 1 << 15, PPM_CL_CLONE_THREAD = 1 << 13;
+
+    private static LoadedProbe probe;
+    private static RingBufferSource source;
+    private static final EventView view = new EventView();
+
+    @BeforeAll
+    static void load() throws Exception {
+        String why = Preflight.unavailableReason();
+        assumeTrue(why == null, () -> "live probe unavailable: " + why);
+        try {
+            probe = ProbeSpec.embedded().load(ProbeOptions.defaults().withRingBytesPerCpu(4 << 20)
+                    .withSyscalls(Set.of()).withProcexit(false));
+        } catch (BpfUnavailableException e) {
+            assumeTrue(false, () -> "BPF unavailable: " + e.getMessage());
+        }
+        probe.attach();
+        source = probe.openSource();
+    }
+
+    @AfterAll
+    static void close() {
+        if (source != null) {
+            source.close();
+        }
+        if (probe != null) {
+            probe.close();
+        }
+    }
+
+    /** Selects the syscalls to capture and throws away whatever was captured before. */
+    private static void capture(String... syscalls) throws Exception {
+        probe.setSyscalls(Set.of(syscalls));
+        while (source.poll(view, 0)) {
+            checkWellFormed(view);
+        }
+    }
+
+    private static EventView await(String what, Predicate<EventView> match) throws Exception {
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        while (System.nanoTime() < deadline) {
+            if (source.poll(view, 200)) {
+                checkWellFormed(view);
+                if (match.test(view)) {
+                    return view;
+                }
+            }
+        }
+        return fail("no " + what + " event arrived; probe stats: " + probe.stats());
+    }
+
+    /** Header length = header + length array + parameters, and the parameter count of the schema. */
+    private static void checkWellFormed(EventView v) {
+        EventInfo info = v.info();
+        assertThat(info).as("schema entry of type %d", v.type()).isNotNull();
+        assertThat(v.paramCount()).as("%s parameter count", info.ppme()).isEqualTo(info.paramCount());
+        long sum = EventView.HEADER_V2 + 2L * v.paramCount();
+        for (int i = 0; i < v.paramCount(); i++) {
+            int len = v.paramLength(i);
+            int wire = info.param(i).type().wireSize();
+            if (wire > 0 && len != 0) {
+                assertThat(len).as("%s param %s", info.ppme(), info.param(i).name()).isEqualTo(wire);
+            }
+            sum += len;
+        }
+        assertThat(v.length()).as("%s length", info.ppme()).isEqualTo(sum);
+    }
+
+    private static long myTid() throws IOException {
+        return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString());
+    }
+
+    private static long fdOf(Path path) throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(path);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).mapToLong(fd -> Long.parseLong(fd.getFileName().toString())).findFirst().orElse(-1);
+        }
+    }
+
+    private static Path unique(String what) {
+        return Path.of("/tmp/talon-" + what + "-" + UUID.randomUUID());
+    }
+
+    @Test
+    void openatReportsNameFlagsFdAndInode() throws Exception {
+        capture("openat", "open");
+        Path path = unique("open");
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long fd = fdOf(path);
+            EventView e = await("openat of " + path,
+                    v -> v.type() == EventTypes.PPME_SYSCALL_OPENAT_2_X && path.toString().equals(v.paramString(2)));
+            assertThat(e.paramAsLong(0)).as("fd").isEqualTo(fd);
+            assertThat(e.paramAsLong(1)).as("dirfd AT_FDCWD").isEqualTo(-100);
+            int flags = e.paramU32(3);
+            assertThat(flags & 3).as("access mode").isEqualTo(PPM_O_WRONLY);
+            assertThat(flags & (PPM_O_CREAT | PPM_O_EXCL | PPM_O_F_CREATED))
+                    .isEqualTo(PPM_O_CREAT | PPM_O_EXCL | PPM_O_F_CREATED);
+            assertThat(e.paramU32(4) & 0777).as("mode").isNotZero();
+            assertThat(e.paramU64(6)).as("ino").isEqualTo((Long) Files.getAttribute(path, "unix:ino"));
+            assertThat(Integer.toUnsignedLong(e.paramU32(5))).as("dev")
+                    .isEqualTo((Long) Files.getAttribute(path, "unix:dev"));
+            assertThat(e.tid()).isEqualTo(myTid());
+        }
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            EventView e = await("second openat of " + path,
+                    v -> v.type() == EventTypes.PPME_SYSCALL_OPENAT_2_X && path.toString().equals(v.paramString(2)));
+            assertThat(e.paramU32(3)).as("existing file opened read-only").isEqualTo(PPM_O_RDONLY);
+            assertThat(e.paramU32(4)).as("mode without O_CREAT").isZero();
+        } finally {
+            Files.deleteIfExists(path);
+        }
+    }
+
+    @Test
+    void writeCarriesDataUpToSnaplen() throws Exception {
+        capture("write");
+        Path path = unique("write");
+        byte[] payload = ("talon-" + UUID.randomUUID() + "-").repeat(4).getBytes(StandardCharsets.US_ASCII);
+        assertThat(payload.length).isGreaterThan(ProbeOptions.DEFAULT_SNAPLEN);
+        try (OutputStream out = Files.newOutputStream(path)) {
+            out.write(payload);
+        }
+        byte[] head = Arrays.copyOf(payload, ProbeOptions.DEFAULT_SNAPLEN);
+        EventView e = await("write of the payload", v -> v.type() == EventTypes.PPME_SYSCALL_WRITE_X
+                && v.paramLength(1) == head.length
+                && Arrays.equals(v.paramSlice(1).toArray(JAVA_BYTE), head));
+        assertThat(e.paramAsLong(0)).as("res").isEqualTo(payload.length);
+        assertThat(e.paramU32(3)).as("size").isEqualTo(payload.length);
+        Files.deleteIfExists(path);
+    }
+
+    @Test
+    void execveReportsTheNewImageWithItsArguments() throws Exception {
+        capture("execve", "execveat");
+        String token = "talon-" + UUID.randomUUID();
+        Process p = new ProcessBuilder("/bin/true", token, "second").start();
+        assertThat(p.waitFor()).isZero();
+        byte[] args = (token + "\0second\0").getBytes(StandardCharsets.US_ASCII);
+        EventView e = await("execve of /bin/true " + token, v -> v.type() == EventTypes.PPME_SYSCALL_EXECVE_19_X
+                && v.paramLength(2) == args.length
+                && Arrays.equals(v.paramSlice(2).toArray(JAVA_BYTE), args));
+        assertThat(e.paramAsLong(0)).as("res").isZero();
+        assertThat(e.paramString(1)).as("exe").isEqualTo("/bin/true");
+        assertThat(e.paramAsLong(4)).as("pid").isEqualTo(p.pid());
+        assertThat(e.paramAsLong(3)).as("tid").isEqualTo(p.pid());
+        assertThat(e.paramString(13)).as("comm").isEqualTo("true");
+        assertThat(e.paramString(30)).as("filename").isEqualTo("/bin/true");
+        assertThat(e.paramU64(23)).as("exe_ino").isEqualTo((Long) Files.getAttribute(Path.of("/bin/true").toRealPath(), "unix:ino"));
+        assertThat(e.paramLength(15)).as("env").isPositive();
+    }
+
+    @Test
+    void failedExecveReportsTheErrorAndTheAttemptedPath() throws Exception {
+        capture("execve");
+        String path = "/nonexistent/talon-" + UUID.randomUUID();
+        try {
+            new ProcessBuilder(path, "arg1").start().waitFor();
+            fail("starting " + path + " should fail");
+        } catch (IOException expected) {
+            // the exec failed in the child, which is what the probe saw
+        }
+        EventView e = await("failed execve of " + path,
+                v -> v.type() == EventTypes.PPME_SYSCALL_EXECVE_19_X && path.equals(v.paramString(30)));
+        assertThat(e.paramAsLong(0)).as("res -ENOENT").isEqualTo(-2);
+        assertThat(e.paramString(1)).as("exe = argv[0]").isEqualTo(path);
+        assertThat(new String(e.paramSlice(2).toArray(JAVA_BYTE),
+                StandardCharsets.US_ASCII)).isEqualTo("arg1\0");
+    }
+
+    @Test
+    void tcpConnectAndAcceptCarryTheSocketTuple() throws Exception {
+        capture("connect", "accept", "accept4");
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        try (ServerSocket server = new ServerSocket(0, 50, lo); Socket client = new Socket()) {
+            client.connect(server.getLocalSocketAddress());
+            try (Socket accepted = server.accept()) {
+                int sport = client.getLocalPort();
+                int dport = server.getLocalPort();
+                EventView c = await("connect to port " + dport, v -> v.type() == EventTypes.PPME_SOCKET_CONNECT_X
+                        && isTuple(v, 1, sport, dport));
+                assertThat(c.paramAsLong(0)).as("res").isIn(0L, -115L);
+                assertLoopbackTuple(c, 1, sport, dport);
+                assertThat(c.paramLength(3)).as("addr (AF_INET or v4-mapped AF_INET6)").isIn(7, 19);
+
+                EventView a = await("accept from port " + sport, v -> (v.type() == EventTypes.PPME_SOCKET_ACCEPT4_6_X
+                        || v.type() == EventTypes.PPME_SOCKET_ACCEPT_5_X) && isTuple(v, 1, sport, dport));
+                assertThat(a.paramAsLong(0)).as("new fd").isNotNegative();
+                assertLoopbackTuple(a, 1, sport, dport);
+                assertThat(a.paramU32(4)).as("queuemax").isEqualTo(50);
+            }
+        }
+    }
+
+    /**
+     * Whether parameter {@code param} is a client -> server tuple with these ports. The JDK uses
+     * dual-stack AF_INET6 sockets unless told otherwise, so both layouts are accepted:
+     * AF_INET sip@1 sport@5 dip@7 dport@11, AF_INET6 sip@1 sport@17 dip@19 dport@35.
+     */
+    private static boolean isTuple(EventView v, int param, int sport, int dport) {
+        MemorySegment t = v.paramSlice(param);
+        if (t.byteSize() == 13 && t.get(JAVA_BYTE, 0) == 2) {
+            return port(t, 5) == sport && port(t, 11) == dport;
+        }
+        if (t.byteSize() == 37 && t.get(JAVA_BYTE, 0) == 10) {
+            return port(t, 17) == sport && port(t, 35) == dport;
+        }
+        return false;
+    }
+
+    private static int port(MemorySegment t, long at) {
+        return Short.toUnsignedInt(t.get(java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED, at));
+    }
+
+    private static void assertLoopbackTuple(EventView v, int param, int sport, int dport) {
+        MemorySegment t = v.paramSlice(param);
+        byte[] loopback4 = {127, 0, 0, 1};
+        byte[] mapped6 = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 127, 0, 0, 1};
+        if (t.get(JAVA_BYTE, 0) == 2) {
+            assertThat(t.asSlice(1, 4).toArray(JAVA_BYTE)).as("sip").isEqualTo(loopback4);
+            assertThat(t.asSlice(7, 4).toArray(JAVA_BYTE)).as("dip").isEqualTo(loopback4);
+        } else {
+            assertThat(t.get(JAVA_BYTE, 0)).as("family").isEqualTo((byte) 10);
+            assertThat(t.asSlice(1, 16).toArray(JAVA_BYTE)).as("sip").isEqualTo(mapped6);
+            assertThat(t.asSlice(19, 16).toArray(JAVA_BYTE)).as("dip").isEqualTo(mapped6);
+        }
+        assertThat(isTuple(v, param, sport, dport)).as("ports %d -> %d", sport, dport).isTrue();
+    }
+
+    @Test
+    void renameReportsBothPaths() throws Exception {
+        capture("rename", "renameat", "renameat2");
+        Path from = unique("from");
+        Path to = unique("to");
+        Files.writeString(from, "x");
+        Files.move(from, to);
+        EventView e = await("rename of " + from, v -> switch (v.type()) {
+            case EventTypes.PPME_SYSCALL_RENAME_X -> from.toString().equals(v.paramString(1));
+            case EventTypes.PPME_SYSCALL_RENAMEAT_X, EventTypes.PPME_SYSCALL_RENAMEAT2_X ->
+                    from.toString().equals(v.paramString(2));
+            default -> false;
+        });
+        assertThat(e.paramAsLong(0)).as("res").isZero();
+        int newPath = e.type() == EventTypes.PPME_SYSCALL_RENAME_X ? 2 : 4;
+        assertThat(e.paramString(newPath)).isEqualTo(to.toString());
+        Files.deleteIfExists(to);
+    }
+
+    @Test
+    void syscallWithoutFillerBecomesAGenericEvent() throws Exception {
+        capture("mkdir", "mkdirat");
+        Path dir = unique("dir");
+        Files.createDirectory(dir);
+        long tid = myTid();
+        EventView e = await("generic mkdir", v -> v.type() == EventTypes.PPME_GENERIC_X && v.tid() == tid);
+        int nativeId = e.paramU16(1);
+        assertThat(nativeId).isIn(83, 258);
+        assertThat(SyscallCodes.name(e.paramU16(0))).isEqualTo(nativeId == 83 ? "mkdir" : "mkdirat");
+        Files.deleteIfExists(dir);
+    }
+
+    @Test
+    void threadCreationIsReportedFromTheChild() throws Exception {
+        capture("clone", "clone3");
+        Thread t = new Thread(() -> { });
+        t.start();
+        t.join();
+        long pid = ProcessHandle.current().pid();
+        EventView e = await("clone of a thread", v -> (v.type() == EventTypes.PPME_SYSCALL_CLONE3_X
+                || v.type() == EventTypes.PPME_SYSCALL_CLONE_20_X) && v.paramAsLong(0) == 0 && v.paramAsLong(4) == pid);
+        assertThat(e.paramU32(15) & (PPM_CL_CLONE_THREAD | PPM_CL_CLONE_VM))
+                .isEqualTo(PPM_CL_CLONE_THREAD | PPM_CL_CLONE_VM);
+        assertThat(e.paramAsLong(3)).as("child tid").isEqualTo(e.tid());
+        assertThat(e.paramString(1)).as("exe").isNotEmpty();
+    }
+
+    /** Runs open/read/close in a loop and reports the probe's cost per sys_exit run (no assertion on time). */
+    @Test
+    void measuresRunTimePerSysExit() throws Exception {
+        capture("openat", "read", "close");
+        Path file = unique("bench");
+        Files.writeString(file, "talon");
+        byte[] buf = new byte[64];
+        ProbeStats before;
+        ProbeStats after;
+        long events = 0;
+        try (AutoCloseable stats = probe.enableRunTimeStats()) {
+            before = probe.stats();
+            for (int round = 0; round < 10; round++) {
+                for (int i = 0; i < 2000; i++) {
+                    try (FileInputStream in = new FileInputStream(file.toFile())) {
+                        int ignored = in.read(buf);
+                    }
+                }
+                while (source.poll(view, 0)) {
+                    events++;
+                }
+            }
+            after = probe.stats();
+        }
+        Files.deleteIfExists(file);
+        ProgramStats b = before.programs().getFirst();
+        ProgramStats a = after.programs().getFirst();
+        assertThat(a.name()).isEqualTo("talon_sys_exit");
+        long runs = a.runCount() - b.runCount();
+        long nanos = a.runTimeNanos() - b.runTimeNanos();
+        long emitted = after.events() - before.events();
+        assertThat(runs).isGreaterThanOrEqualTo(60_000);
+        assertThat(emitted).isGreaterThanOrEqualTo(60_000);
+        assertThat(events).isGreaterThanOrEqualTo(60_000);
+        System.out.printf("talon_sys_exit: %d runs, %.0f ns/run; %d events emitted, %.0f ns per emitted event;"
+                        + " drops %d%n", runs, (double) nanos / runs, emitted, (double) nanos / emitted,
+                after.drops() - before.drops());
+    }
+}
