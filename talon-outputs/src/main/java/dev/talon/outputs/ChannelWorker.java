@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ChannelWorker implements Runnable {
     private static final long IDLE_POLL_MILLIS = 100;
+    private static final java.time.Duration ABORT_GRACE = java.time.Duration.ofSeconds(1);
 
     final OutputChannel channel;
     final ArrayBlockingQueue<Pending> queue;
@@ -123,13 +124,21 @@ final class ChannelWorker implements Runnable {
         return !thread.isAlive();
     }
 
-    /** Deadline passed: stop the worker, count what is still queued as dropped. */
+    /**
+     * Deadline passed: stop the worker, count what is still queued as dropped, close the channel to
+     * unblock a write in progress, and give the worker a moment to record that write's outcome.
+     */
     void abort() {
         thread.interrupt();
         int left = queue.size();
         queue.clear();
         dropped.add(left);
         closeChannel();
+        try {
+            thread.join(ABORT_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void closeChannel() {
