@@ -479,4 +479,44 @@ class RuleLoaderTest {
         assertThat(s.rule("r").orElseThrow().output()).isEqualTo("opened %fd.name (x)");
         assertThat(s.warnings()).extracting(RuleMessage::code).contains("LOAD_DEPRECATED_ITEM");
     }
+
+    @Test
+    void unknownEventTypeWarnsOrSkips() throws RuleLoadException {
+        RuleSet s = load("""
+                - rule: warns
+                  desc: d
+                  condition: evt.type in (open, nosuchcall)
+                  output: o
+                  priority: debug
+                - rule: skipped
+                  desc: d
+                  condition: evt.type = nosuchcall
+                  output: o
+                  priority: debug
+                  skip-if-unknown-filter: true
+                """);
+        assertThat(s.rule("warns").orElseThrow().eventTypes().names()).containsExactly("open");
+        assertThat(s.rule("skipped")).isEmpty();
+        assertThat(s.warnings()).filteredOn(w -> w.code().equals("LOAD_UNKNOWN_FILTER")).hasSize(2)
+                .allSatisfy(w -> assertThat(w.text()).contains("Unknown event type(s) nosuchcall"));
+    }
+
+    @Test
+    void multipleDocumentsAndMacroLoop() {
+        RuleLoadException e = fail("""
+                - macro: a
+                  condition: evt.type = open
+                ---
+                - macro: a
+                  condition: or a
+                  override:
+                    condition: append
+                - rule: r
+                  desc: d
+                  condition: a
+                  output: o
+                  priority: debug
+                """);
+        assertThat(e.errors().getFirst().text()).startsWith("Macro 'a' refers to itself");
+    }
 }
