@@ -56,7 +56,8 @@ public final class Inspector {
     public Inspector(StateTracker state, Options options) throws FilterException, UnknownFieldException {
         this.state = state;
         this.options = options;
-        this.ctx = new EventContext(state, new ArgRenderer(state, options.bufferMode(), options.verbose()));
+        this.ctx = new EventContext(state, new ArgRenderer(state, options.bufferMode(),
+                options.verbose() || options.json())); // sysdig -j never truncates buffers
         this.filter = FilterParser.parse(options.filter(), ctx);
         OutputFormat f = OutputFormat.parse(options.format() == null ? OutputFormat.DEFAULT : options.format(), ctx);
         this.text = f;

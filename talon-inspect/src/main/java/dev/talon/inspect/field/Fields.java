@@ -67,8 +67,10 @@ public final class Fields {
                     return true;
                 }
                 ThreadInfo t = ctx.thread();
-                if (t == null || t.comm() == null) return false;
-                sb.append(t.comm());
+                if (t == null) return false;
+                // a thread seen only through its events has no name: sysdig prints the placeholder text
+                // (in JSON too, where a thread it never created is null)
+                sb.append(t.comm() == null ? "<NA>" : t.comm());
                 return true;
             });
             case "proc.exe" -> text("proc.exe", (sb, e) -> {

@@ -57,7 +57,7 @@ public final class StateTracker {
 
     /** An fd-list entry of thread {@code tid}. */
     public void addFd(long tid, long fd, int scapType, String name, int l4proto) {
-        ThreadInfo t = threads.getOrCreate(tid);
+        ThreadInfo t = threads.get(tid); // fds of threads missing from the process list are dropped
         if (t == null) return;
         FdInfo f = new FdInfo(scapType, name);
         f.l4 = l4proto;
@@ -105,7 +105,9 @@ public final class StateTracker {
             else if (kinds.kind[e.type()] == Kinds.GROUP_ADDED) process.groupAdded(e);
             return;
         }
-        ThreadInfo t = threads.getOrCreate(e.tid());
+        // like libsinsp on a capture, only syscalls create an (anonymous) entry for an unknown thread;
+        // scheduler/signal tracepoints just look it up (tid 0, the idle task, never gets one)
+        ThreadInfo t = (cat & EventCategory.EC_SYSCALL) != 0 ? threads.getOrCreate(e.tid()) : threads.get(e.tid());
         current = t;
         if (t == null) return;
         int type = e.type();
