@@ -30,7 +30,7 @@ mv "$gen/vmlinux.h.tmp" "$gen/vmlinux.h"
 # Native x86_64 syscall number -> ppm_sc id, by name. unistd_64.h from linux-libc-dev can be older
 # than the running kernel, so the numbers of newer syscalls (fixed by the x86_64 ABI) are added
 # below when the header lacks them.
-awk -v ppmsc="$ppmsc" '
+awk -v ppmsc="$ppmsc" -v tsv="$gen/syscalls.unsorted" '
   BEGIN {
     FS = "\t"
     while ((getline line < ppmsc) > 0) {
@@ -59,9 +59,9 @@ awk -v ppmsc="$ppmsc" '
     for (name in nr) if (name in sc) printf "\t[%d] = %d, /* %s */\n", nr[name], sc[name], name
     print "};"
     for (name in nr) printf "#define TALON_NR_%s %d\n", name, nr[name]
-    for (name in nr) printf "%d\t%s\t%d\n", nr[name], name, (name in sc) ? sc[name] : 0 > "/dev/stderr"
+    for (name in nr) printf "%d\t%s\t%d\n", nr[name], name, (name in sc) ? sc[name] : 0 > tsv
   }
-' "$unistd" > "$gen/syscall_table.h" 2> "$gen/syscalls.unsorted" || fail "could not generate the syscall table"
+' "$unistd" > "$gen/syscall_table.h" || fail "could not generate the syscall table"
 { printf 'nr\tname\tppm_sc\n'; sort -n "$gen/syscalls.unsorted"; } > "$classes/bpf/syscalls.tsv"
 
 clang -O2 -g -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -Wno-unused-function \

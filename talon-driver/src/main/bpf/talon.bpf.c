@@ -18,12 +18,13 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-static __always_inline long arg0(struct pt_regs *r) { return (long)BPF_CORE_READ(r, di); }
-static __always_inline long arg1(struct pt_regs *r) { return (long)BPF_CORE_READ(r, si); }
-static __always_inline long arg2(struct pt_regs *r) { return (long)BPF_CORE_READ(r, dx); }
-static __always_inline long arg3(struct pt_regs *r) { return (long)BPF_CORE_READ(r, r10); }
-static __always_inline long arg4(struct pt_regs *r) { return (long)BPF_CORE_READ(r, r8); }
-static __always_inline long syscall_nr(struct pt_regs *r) { return (long)BPF_CORE_READ(r, orig_ax); }
+/* regs is a trusted BTF pointer in tp_btf programs: plain (CO-RE relocated) loads, no helper call. */
+static __always_inline long arg0(struct pt_regs *r) { return (long)r->di; }
+static __always_inline long arg1(struct pt_regs *r) { return (long)r->si; }
+static __always_inline long arg2(struct pt_regs *r) { return (long)r->dx; }
+static __always_inline long arg3(struct pt_regs *r) { return (long)r->r10; }
+static __always_inline long arg4(struct pt_regs *r) { return (long)r->r8; }
+static __always_inline long syscall_nr(struct pt_regs *r) { return (long)r->orig_ax; }
 
 /* Registers hold 64 bits; an int argument (fd, dirfd, pid) is the sign-extended low half. */
 #define AS_INT(x) ((__s64)(__s32)(x))
@@ -536,7 +537,7 @@ int BPF_PROG(talon_sched_exec, struct task_struct *p, pid_t old_pid, struct linu
 	if (BPF_CORE_READ(t, flags) & H_PF_KTHREAD)
 		return 0;
 	/* orig_ax still names the syscall that got here; kernel-initiated execs report execve. */
-	long nr = syscall_nr((struct pt_regs *)bpf_task_pt_regs(t));
+	long nr = (long)BPF_CORE_READ((struct pt_regs *)bpf_task_pt_regs(t), orig_ax);
 	bool at = nr == TALON_NR_execveat;
 	if (!is_interesting(at ? TALON_NR_execveat : TALON_NR_execve) || !capture_current())
 		return 0;
@@ -632,7 +633,7 @@ int BPF_PROG(talon_sys_exit, struct pt_regs *regs, long ret)
 		return 0;
 	/* 32-bit (ia32) syscalls use another numbering; they are not decoded yet. */
 	struct task_struct *t = bpf_get_current_task_btf();
-	if (BPF_CORE_READ(t, thread_info.status) & H_TS_COMPAT)
+	if (t->thread_info.status & H_TS_COMPAT)
 		return 0;
 	if (!capture_current())
 		return 0;

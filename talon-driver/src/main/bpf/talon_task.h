@@ -105,17 +105,27 @@ static __always_inline struct file *fd_to_file(struct task_struct *t, long fd)
 {
 	if (fd < 0)
 		return NULL;
-	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
+	/* Direct loads from the trusted task pointer (the verifier turns them into fault-safe
+	 * loads), much cheaper than one bpf_probe_read_kernel per field. */
+	struct files_struct *files = t->files;
+	if (!files)
+		return NULL;
+	struct fdtable *fdt = files->fdt;
 	if (!fdt)
 		return NULL;
-	unsigned int max = BPF_CORE_READ(fdt, max_fds);
+	unsigned int max = fdt->max_fds;
 	if ((unsigned long)fd >= max)
 		return NULL;
-	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct file **fds = fdt->fd;
 	struct file *f = NULL;
 	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
 	return f;
 }
+
+/* Turns a kernel address read with bpf_probe_read_kernel into a BTF pointer the program may
+ * dereference directly (fault-safe loads instead of one helper call per field). Linux 6.2+. */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
+#define AS_BTF(type, p) ((type *)bpf_rdonly_cast((p), bpf_core_type_id_kernel(type)))
 
 struct file_id {
 	__u32 dev;
@@ -130,10 +140,13 @@ static __always_inline void file_id_of(struct file *f, struct file_id *id)
 	id->fmode = 0;
 	if (!f)
 		return;
-	struct inode *inode = BPF_CORE_READ(f, f_inode);
-	id->dev = encode_dev(BPF_CORE_READ(inode, i_sb, s_dev));
-	id->ino = BPF_CORE_READ(inode, i_ino);
-	id->fmode = BPF_CORE_READ(f, f_mode);
+	struct file *file = AS_BTF(struct file, f);
+	struct inode *inode = file->f_inode;
+	if (!inode)
+		return;
+	id->dev = encode_dev(inode->i_sb->s_dev);
+	id->ino = inode->i_ino;
+	id->fmode = file->f_mode;
 }
 
 /* The three trailing parameters of every open-family exit event. */

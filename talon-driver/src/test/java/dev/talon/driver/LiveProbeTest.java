@@ -320,6 +320,31 @@ class LiveProbeTest {
         assertThat(e.paramString(1)).as("exe").isNotEmpty();
     }
 
+    @Test
+    void fullRingCountsDropsByReason() throws Exception {
+        ProbeOptions tiny = ProbeOptions.defaults().withRingBytesPerCpu(4096).withSyscalls(Set.of("write"))
+                .withProcexit(false);
+        Path file = unique("drops");
+        ProbeStats stats;
+        try (LoadedProbe small = ProbeSpec.embedded().load(tiny)) {
+            try (Attachment attached = small.attach(); OutputStream out = Files.newOutputStream(file)) {
+                byte[] chunk = new byte[100];
+                for (int i = 0; i < 500; i++) {
+                    out.write(chunk); // one write(2) each; nobody consumes the 4 KiB rings
+                }
+            }
+            stats = small.stats();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        assertThat(stats.dropsRingFull()).as("drops with a full ring").isPositive();
+        assertThat(stats.events()).as("events that fitted").isPositive();
+        assertThat(stats.dropsNoRing()).isZero();
+        assertThat(stats.dropsBug()).isZero();
+        assertThat(stats.seen()).as("every handled syscall was either written or dropped")
+                .isEqualTo(stats.events() + stats.drops());
+    }
+
     /** Runs open/read/close in a loop and reports the probe's cost per sys_exit run (no assertion on time). */
     @Test
     void measuresRunTimePerSysExit() throws Exception {
