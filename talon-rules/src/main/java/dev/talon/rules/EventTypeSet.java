@@ -1,5 +1,7 @@
 package dev.talon.rules;
 
+import dev.talon.event.EventSchema;
+
 import java.util.BitSet;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,8 +15,8 @@ public final class EventTypeSet {
     private static final BitSet ALL = new BitSet();
 
     static {
-        for (int code = 0; code < EventTypeTable.NAMES.length; code++) {
-            if (EventTypeTable.NAMES[code] != null) {
+        for (int code = 0; code < EventSchema.typeCount(); code++) {
+            if (EventTypes.nameOf(code) != null) {
                 ALL.set(code);
             }
         }
@@ -60,13 +62,13 @@ public final class EventTypeSet {
     /** Distinct evt.type names, sorted. */
     public Set<String> names() {
         Set<String> names = new TreeSet<>();
-        codes.stream().forEach(c -> names.add(EventTypeTable.NAMES[c]));
+        codes.stream().forEach(c -> names.add(EventTypes.nameOf(c)));
         return names;
     }
 
     /** The evt.type name of an event code, or null for unused codes. */
     public static String nameOf(int code) {
-        return code >= 0 && code < EventTypeTable.NAMES.length ? EventTypeTable.NAMES[code] : null;
+        return EventTypes.nameOf(code);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.talon.rules;
 
+import dev.talon.event.EventFlags;
+import dev.talon.event.EventInfo;
+import dev.talon.event.EventSchema;
+import dev.talon.event.SyscallCodes;
 import dev.talon.filter.Expr;
 import dev.talon.filter.Operand;
 import dev.talon.filter.Operator;
@@ -18,7 +22,7 @@ import java.util.TreeSet;
  * the generic {@code syscall} event.
  */
 final class EventTypes {
-    private static final Set<String> SYSCALLS = Set.of(EventTypeTable.SYSCALLS);
+    private static final Set<String> SYSCALLS = syscallNames();
     private static final BitSet GENERIC = codesOf("syscall");
 
     private EventTypes() {
@@ -33,10 +37,24 @@ final class EventTypes {
         return new Result(new EventTypeSet(codes), unknown);
     }
 
+    /** The evt.type name of an event code, or null for codes the schema marks unused. */
+    static String nameOf(int code) {
+        EventInfo info = EventSchema.info(code);
+        return info == null || info.has(EventFlags.EF_UNUSED) || info.name().equals("NA") ? null : info.name();
+    }
+
+    private static Set<String> syscallNames() {
+        Set<String> names = new HashSet<>();
+        for (int sc = 0; sc < SyscallCodes.count(); sc++) {
+            if (SyscallCodes.name(sc) != null) names.add(SyscallCodes.name(sc));
+        }
+        return Set.copyOf(names);
+    }
+
     private static BitSet codesOf(String name) {
         BitSet b = new BitSet();
-        for (int i = 0; i < EventTypeTable.NAMES.length; i++) {
-            if (name.equals(EventTypeTable.NAMES[i])) {
+        for (int i = 0; i < EventSchema.typeCount(); i++) {
+            if (name.equals(nameOf(i))) {
                 b.set(i);
             }
         }
