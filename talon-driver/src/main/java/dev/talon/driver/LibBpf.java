@@ -22,6 +22,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * print callback. It is installed once and routed to a per-thread {@link StringBuilder}, so a
  * load collects exactly the messages it caused.
  */
+@SuppressWarnings("restricted") // native access is this class's purpose; the JVM runs with --enable-native-access
 final class LibBpf {
     static final String LIBRARY = "libbpf.so.1";
     static final int BPF_MAP_TYPE_RINGBUF = 27;

@@ -16,6 +16,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /** The few libc calls the driver needs (mmap, epoll, close, vsnprintf), with errno captured. */
+@SuppressWarnings("restricted") // native access is this class's purpose; the JVM runs with --enable-native-access
 final class Libc {
     static final int PROT_READ = 1;
     static final int PROT_WRITE = 2;

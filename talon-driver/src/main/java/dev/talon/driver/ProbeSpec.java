@@ -12,6 +12,7 @@ import java.util.List;
  * a spec never touches the kernel (libbpf only parses the ELF), so it works without root; {@link
  * #load} is where every kernel-dependent step happens.
  */
+@SuppressWarnings("restricted") // native access is this class's purpose; the JVM runs with --enable-native-access
 public final class ProbeSpec {
     static final String RESOURCE = "/bpf/talon.bpf.o";
     /** Programs attached by {@link LoadedProbe#attach()}; the others are tail-call targets. */

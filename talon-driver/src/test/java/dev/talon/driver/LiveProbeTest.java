@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * and waits for the matching event. Every event read on the way is checked against the schema.
  * Skips when not root, without BTF, or when the kernel refuses BPF.
  */
+@SuppressWarnings("try") // resources opened only for their side effects (open fds, attached probes)
 class LiveProbeTest {
     private static final long WAIT_NANOS = 15_000_000_000L;
     private static final int PPM_O_RDONLY = 1, PPM_O_WRONLY = 2, PPM_O_CREAT = 4, PPM_O_EXCL = 32,
