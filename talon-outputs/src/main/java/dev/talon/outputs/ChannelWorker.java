@@ -115,13 +115,22 @@ final class ChannelWorker implements Runnable {
         closing = true;
     }
 
-    /** Waits for the worker; true if it finished by {@code deadlineNanos}. */
+    /**
+     * Waits for the worker; true if it finished by {@code deadlineNanos}. An alert offered while the
+     * worker was exiting is counted as dropped rather than silently left behind.
+     */
     boolean awaitExit(long deadlineNanos) throws InterruptedException {
         long left = deadlineNanos - System.nanoTime();
         if (left > 0) {
             thread.join(java.time.Duration.ofNanos(left));
         }
-        return !thread.isAlive();
+        if (thread.isAlive()) {
+            return false;
+        }
+        int late = queue.size();
+        queue.clear();
+        dropped.add(late);
+        return true;
     }
 
     /**

@@ -127,6 +127,9 @@ final class ProgramChannel implements OutputChannel {
             if (!p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
                 p.destroy();
             }
+        } catch (IOException e) {
+            p.destroy(); // broken pipe: the program is gone or not reading
+            throw e;
         } catch (InterruptedException e) {
             p.destroy();
             Thread.currentThread().interrupt();
