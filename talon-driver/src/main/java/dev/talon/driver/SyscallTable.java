@@ -14,7 +14,7 @@ import java.util.OptionalInt;
 
 /**
  * Native x86_64 syscall numbers with their names and ppm_sc ids, as generated next to the probe at
- * build time (bpf/syscalls.tsv: nr, name, ppm_sc) from unistd_64.h and shared/spec/ppm-sc.tsv.
+ * build time (bpf/syscalls.tsv: nr, name, ppm_sc) from unistd_64.h and talon-event's schema.
  */
 final class SyscallTable {
     static final String RESOURCE = "/bpf/syscalls.tsv";
