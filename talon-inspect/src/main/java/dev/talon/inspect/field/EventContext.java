@@ -65,6 +65,8 @@ public final class EventContext {
     public FdInfo fdInfo(EventView e) {
         ThreadInfo t = state.thread();
         if (t == null) return null;
+        FdInfo failed = state.failedOpen();
+        if (failed != null) return failed;
         long fd = fd(e);
         return fd == Long.MIN_VALUE ? null : t.fds().get(fd);
     }

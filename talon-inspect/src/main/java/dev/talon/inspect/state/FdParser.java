@@ -20,7 +20,7 @@ final class FdParser {
             case StateTracker.Kinds.OPEN, StateTracker.Kinds.OPENAT -> open(e, t, type, kind == StateTracker.Kinds.OPENAT);
             case StateTracker.Kinds.CLOSE -> {
                 long fd = fdOf(e, t, Params.index(type, "fd"));
-                if (Params.asLong(e, 0, -1) >= 0) t.fds.remove(fd);
+                if (Params.asLong(e, 0, -1) >= 0) state.scheduleClose(t.fds, fd);
             }
             case StateTracker.Kinds.SOCKET -> socket(e, t, type);
             case StateTracker.Kinds.SOCKETPAIR -> {
@@ -74,7 +74,6 @@ final class FdParser {
 
     private void open(EventView e, ThreadInfo t, int type, boolean at) {
         long fd = Params.asLong(e, 0, -1);
-        if (fd < 0) return;
         String name = Params.string(e, Params.index(type, "name"));
         if (name == null) return;
         String path;
@@ -83,6 +82,10 @@ final class FdParser {
             path = Paths.resolve(dirPath(t, dirfd), name);
         } else {
             path = Paths.resolve(t.cwd, name);
+        }
+        if (fd < 0) {
+            state.failedOpen(path);
+            return;
         }
         long flags = Params.asLong(e, Params.index(type, "flags"), 0);
         FdInfo f = new FdInfo((flags & O_DIRECTORY) != 0 ? FdInfo.DIRECTORY : FdInfo.FILE, path);

@@ -22,6 +22,10 @@ public final class StateTracker {
     private ThreadInfo current;
     private long tidToRemove = -1;
     private boolean linked;
+    private FdTable closedTable;
+    private long closedFd;
+    private final FdInfo failedOpenInfo = new FdInfo(FdInfo.FILE, "");
+    private FdInfo lastFailedOpen;
 
     public ThreadTable threads() {
         return threads;
@@ -88,6 +92,11 @@ public final class StateTracker {
 
     public void onEvent(EventView e) {
         if (!linked) linkFdTables();
+        if (closedTable != null) {
+            closedTable.remove(closedFd);
+            closedTable = null;
+        }
+        lastFailedOpen = null;
         if (tidToRemove != -1) {
             threads.remove(tidToRemove);
             tidToRemove = -1;
@@ -133,6 +142,23 @@ public final class StateTracker {
         }
     }
 
+    /** close(): the fd leaves the table after this event, so the close exit can still show it (fd.name). */
+    void scheduleClose(FdTable table, long fd) {
+        closedTable = table;
+        closedFd = fd;
+    }
+
+    /** A failed open: no fd, but fd.name of the exit event is the path that was asked for. */
+    void failedOpen(String path) {
+        failedOpenInfo.name(path);
+        lastFailedOpen = failedOpenInfo;
+    }
+
+    /** The pseudo fd of a failed open in the current event, or null. */
+    public FdInfo failedOpen() {
+        return lastFailedOpen;
+    }
+
     void scheduleRemoval(long tid) {
         tidToRemove = tid;
     }
@@ -164,11 +190,10 @@ public final class StateTracker {
                 EventInfo info = EventSchema.info(type);
                 if (info == null) continue;
                 if (info.isEnter()) {
-                    for (int i = 0; i < info.paramCount(); i++) {
-                        if (info.param(i).name().equals("fd") && isInt(info.param(i).type())) {
-                            fdParam[type] = i;
-                            break;
-                        }
+                    // libsinsp takes the fd of an enter event from its first parameter only (mmap's fd, the
+                    // fifth, does not make mmap an fd event)
+                    if (info.paramCount() > 0 && info.param(0).name().equals("fd") && isInt(info.param(0).type())) {
+                        fdParam[type] = 0;
                     }
                     // socket(domain, type, proto): domain and type are needed by the exit of old captures
                     if (info.name().equals("socket") || info.name().equals("socketpair")) {
