@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Randomly edited rules files (characters deleted, inserted, lines swapped) either load or fail
  * with a RuleLoadException that has located errors: the loader never throws anything else.
- * (Stands in for coverage-guided fuzzing, which Jazzer 0.24 cannot do on Java 25 class files.)
+ * (Complements the coverage-guided RuleLoaderFuzzTest with structure-aware edits of a real rules file.)
  */
 class RuleLoaderRobustnessTest {
     static final String SAMPLE = RuleLoaderTest.BASE + """
