@@ -1,6 +1,5 @@
 package dev.talon.cli;
 
-import dev.talon.event.EventView;
 import dev.talon.inspect.Inspector;
 import dev.talon.inspect.field.UnknownFieldException;
 import dev.talon.inspect.filter.simple.FilterException;
@@ -8,6 +7,15 @@ import dev.talon.inspect.format.BufferMode;
 import dev.talon.inspect.state.CaptureMetadata;
 import dev.talon.inspect.state.StateTracker;
 import dev.talon.scap.CaptureException;
+import dev.talon.scap.FdEntry;
+import dev.talon.scap.GroupEntry;
+import dev.talon.scap.InterfaceEntry;
+import dev.talon.scap.MachineInfo;
+import dev.talon.scap.MetadataSink;
+import dev.talon.scap.ScapWriter;
+import dev.talon.scap.SectionHeader;
+import dev.talon.scap.ThreadEntry;
+import dev.talon.scap.UserEntry;
 import dev.talon.scap.ScapReader;
 import dev.talon.scap.Source;
 import picocli.CommandLine.ArgGroup;
@@ -44,7 +52,7 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "-D", description = "debug: also show internal events")
     boolean debug;
 
-    @Option(names = "-w", description = "write the matching events (and the capture's metadata) to this file")
+    @Option(names = "-w", description = "write the matching events (and the capture's metadata) to this file instead of printing them")
     Path writeTo;
 
     @ArgGroup(exclusive = true)
@@ -69,7 +77,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BufferMode mode = buffers == null ? BufferMode.NORMAL : buffers.mode();
         String f = filter == null ? null : String.join(" ", filter);
-        var options = new Inspector.Options(format, json, count, mode, verbose, debug, f);
+        var options = new Inspector.Options(format, json, count, mode, verbose, debug, f, writeTo != null);
         StateTracker state = new StateTracker();
         Inspector inspector;
         try {
@@ -79,18 +87,25 @@ final class InspectCommand implements Callable<Integer> {
             return 1;
         }
         OutputStream out = new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
-        try (Source source = ScapReader.open(file, new CaptureMetadata(state))) {
-            CaptureWriter writer = writeTo == null ? null : new CaptureWriter(file, writeTo);
-            try {
-                inspector.run(source, out, writer == null ? null : writer::write);
-            } finally {
-                if (writer != null) writer.close();
+        ScapWriter writer = null;
+        try {
+            MetadataSink sink = new CaptureMetadata(state);
+            if (writeTo != null) {
+                writer = ScapWriter.create(writeTo);
+                sink = new TeeSink(sink, writer);
             }
+            try (Source source = ScapReader.open(file, sink)) {
+                ScapWriter w = writer;
+                inspector.run(source, out, w == null ? null : w::write);
+            }
+            if (writer != null) writer.close();
         } catch (CaptureException e) {
             out.flush();
+            closeQuietly(writer);
             System.err.println("talon: " + e.getMessage());
             return 1;
         } catch (IOException e) {
+            closeQuietly(writer);
             System.err.println("talon: " + e.getMessage());
             return 1;
         }
@@ -98,16 +113,23 @@ final class InspectCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** -w: copies the metadata and the filtered events into a new capture. */
-    static final class CaptureWriter {
-        CaptureWriter(Path in, Path out) throws CaptureException {
-            throw new CaptureException("-w is not available yet: the capture writer (talon-scap) has not landed");
+    private static void closeQuietly(ScapWriter w) {
+        if (w == null) return;
+        try {
+            w.close();
+        } catch (CaptureException ignored) {
+            // the first error is the one reported
         }
+    }
 
-        void write(EventView e) {
-        }
-
-        void close() {
-        }
+    /** Delivers the capture's metadata both to the state and to the -w writer. */
+    record TeeSink(MetadataSink a, MetadataSink b) implements MetadataSink {
+        @Override public void sectionStart(SectionHeader h) { a.sectionStart(h); b.sectionStart(h); }
+        @Override public void machineInfo(MachineInfo i) { a.machineInfo(i); b.machineInfo(i); }
+        @Override public void networkInterface(InterfaceEntry i) { a.networkInterface(i); b.networkInterface(i); }
+        @Override public void user(UserEntry u) { a.user(u); b.user(u); }
+        @Override public void group(GroupEntry g) { a.group(g); b.group(g); }
+        @Override public void thread(ThreadEntry t) { a.thread(t); b.thread(t); }
+        @Override public void fd(long tid, FdEntry f) { a.fd(tid, f); b.fd(tid, f); }
     }
 }

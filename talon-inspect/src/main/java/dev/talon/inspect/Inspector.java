@@ -25,15 +25,15 @@ import java.io.OutputStream;
  * text lines or JSON into one reused buffer.
  */
 public final class Inspector {
-    /** What the user asked for (sysdig's flags). */
+    /** What the user asked for (sysdig's flags); quiet = print nothing (sysdig -w). */
     public record Options(String format, boolean json, long maxEvents, BufferMode bufferMode, boolean verbose,
-                          boolean debug, String filter) {
+                          boolean debug, String filter, boolean quiet) {
         public Options {
             if (bufferMode == null) bufferMode = BufferMode.NORMAL;
         }
 
         public static Options defaults() {
-            return new Options(null, false, 0, BufferMode.NORMAL, false, false, null);
+            return new Options(null, false, 0, BufferMode.NORMAL, false, false, null, false);
         }
     }
 
@@ -95,7 +95,10 @@ public final class Inspector {
                 if (!filter.matches(e)) continue;
                 matched++;
                 if (listener != null) listener.accept(e);
-                if (e.isStateOnly()) continue;
+                if (e.isStateOnly() || options.quiet()) {
+                    if (options.maxEvents() > 0 && matched >= options.maxEvents()) break;
+                    continue;
+                }
                 if (!options.debug() && (info.category() & EventCategory.EC_INTERNAL) != 0) {
                     if (options.maxEvents() > 0 && matched >= options.maxEvents()) break;
                     continue;
