@@ -52,12 +52,16 @@ public final class EventContext {
             long v = e.paramAsLong(0);
             if (v >= 0) return v;
         }
-        for (int i = 0; i < Math.min(e.paramCount(), info.paramCount()); i++) {
-            if (info.param(i).name().equals("fd") && e.paramLength(i) > 0) return e.paramAsLong(i);
-        }
+        int n = Math.min(e.paramCount(), info.paramCount());
+        // like libsinsp, an event's fd is its first parameter (mmap's fd, the fifth, does not count)
+        if (n > 0 && info.param(0).name().equals("fd") && e.paramLength(0) > 0) return e.paramAsLong(0);
         if (!info.isEnter() && (info.flags() & (EventFlags.EF_USES_FD | EventFlags.EF_CREATES_FD
-                | EventFlags.EF_DESTROYS_FD)) != 0 && t != null) {
-            return t.lastEnterFd();
+                | EventFlags.EF_DESTROYS_FD)) != 0) {
+            // exit events of captures without enter events carry the fd as a later "fd" parameter
+            for (int i = 1; i < n; i++) {
+                if (info.param(i).name().equals("fd") && e.paramLength(i) > 0) return e.paramAsLong(i);
+            }
+            if (t != null) return t.lastEnterFd();
         }
         return Long.MIN_VALUE;
     }
