@@ -28,7 +28,12 @@ final class ProcessParser {
         ThreadTable threads = state.threads();
         if (res == 0) {
             // child side: the params describe the child itself
-            if (t.comm != null) return t;
+            // created a moment ago by the parent's clone exit: complete; otherwise the tid is new or reused
+            // (a stale entry from an earlier process), and the child's own params replace it
+            if (t.fromParentClone) {
+                t.fromParentClone = false;
+                return t;
+            }
             boolean thread = (flags & CLONE_THREAD) != 0;
             // the caller of clone(): the main thread for a new thread, the parent process otherwise. When the
             // capture never mentioned it, libsinsp creates it from what the child tells (same comm/exe)
@@ -45,7 +50,7 @@ final class ProcessParser {
             if (pid >= 0) t.pid = pid;
             t.ptid = ptid;
             if (parent != null && cwd == null) t.cwd = parent.cwd;
-            if (parent != null && t.fds.size() == 0) {
+            if (parent != null) {
                 t.fds = (flags & CLONE_FILES) != 0 ? parent.fds : parent.fds.copy();
             }
             return t;
@@ -62,9 +67,10 @@ final class ProcessParser {
         long tid = Params.asLong(e, Params.index(type, "tid"), -1);
         if (vtid >= 0 && tid >= 0 && vtid != tid) return t;
         ThreadInfo child = threads.get(res);
-        if (child != null && child.comm != null) return t;
-        if (child == null) child = threads.create(res);
+        if (child != null && child.comm != null && !child.exited && child.fromParentClone) return t;
+        child = threads.create(res); // replaces a stale entry of a reused tid
         if (child == null) return t;
+        child.fromParentClone = true;
         fill(child, comm, exe, cwd, uid, gid);
         if (cwd == null) child.cwd = t.cwd;
         boolean thread = (flags & CLONE_THREAD) != 0;

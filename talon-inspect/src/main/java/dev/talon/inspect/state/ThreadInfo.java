@@ -15,6 +15,8 @@ public final class ThreadInfo {
     long fdlimit;
     FdTable fds;
     boolean exited;
+    /** created by the parent's clone exit; the child's own clone exit then only confirms it */
+    boolean fromParentClone;
 
     /** The last enter event of this thread, for exit events of old captures that lack the enter's params. */
     int lastEnterType = -1;
