@@ -60,7 +60,7 @@ mvn_() { (cd "$root" && mvn -B -q -Dstyle.color=never "$@"); }
 stale() {
   [ -f "$jar" ] || return 0
   [ -n "$(cd "$root" && find . -path ./bench -prune -o -path '*/target' -prune -o \
-      \( -name '*.java' -o -name pom.xml -o -name '*.c' -o -name '*.h' -o -path '*/src/main/resources/*' \) \
+      \( -name '*.java' -o -name pom.xml -o -name '*.c' -o -name '*.h' -o -name '*.sh' -o -path '*/src/main/resources/*' \) \
       -newer "$jar" -print -quit)" ]
 }
 
