@@ -7,6 +7,7 @@ import dev.talon.scap.Source;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.time.Instant;
 
 /**
  * Live events from the probe's per-CPU rings, delivered as {@link EventView}s over the ring
@@ -16,7 +17,7 @@ import java.lang.foreign.ValueLayout;
  *
  * <p>A view stays valid until the next {@link #next}/{@link #poll} call, which gives the previous
  * record's space back to the kernel. One consumer thread; {@link #stop()} may be called from any
- * thread and makes {@link #next} return false within about {@value #WAIT_SLICE_MILLIS} ms.
+ * thread and makes {@link #next} return false after the events stamped before the stop.
  */
 public final class RingBufferSource implements Source {
     static final int WAIT_SLICE_MILLIS = 100;
@@ -30,6 +31,8 @@ public final class RingBufferSource implements Source {
     private RingBuffer current;
     private long number;
     private volatile boolean stopped;
+    /** Epoch ns of the stop: events stamped later are not handed out any more. */
+    private volatile long stopTs = -1;
     private boolean closed;
 
     RingBufferSource(RingBuffer[] rings, int epfd) {
@@ -60,12 +63,16 @@ public final class RingBufferSource implements Source {
         }
     }
 
-    /** Blocks until an event is ready (true) or the source is stopped (false). */
+    /**
+     * Blocks until an event is ready (true) or the source is stopped (false). After {@link #stop()}
+     * it still returns the events stamped up to the moment of the stop, so a capture stopped under
+     * load ends with everything that happened before the stop and nothing after it.
+     */
     @Override
     public boolean next(EventView into) throws CaptureException {
         while (true) {
             if (poll(into, WAIT_SLICE_MILLIS)) {
-                return true;
+                return !stopped || Long.compareUnsigned(into.ts(), stopTs) <= 0;
             }
             if (stopped) {
                 return false;
@@ -99,8 +106,13 @@ public final class RingBufferSource implements Source {
         return false;
     }
 
-    /** Makes a blocked or future {@link #next} return false. Safe from any thread. */
+    /**
+     * Makes {@link #next} return false once the events stamped before now are consumed (a blocked
+     * call returns within about {@value #WAIT_SLICE_MILLIS} ms). Safe from any thread, e.g. a signal handler.
+     */
     public void stop() {
+        Instant now = Instant.now();
+        stopTs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         stopped = true;
     }
 

@@ -166,6 +166,29 @@ class RingBufferTest {
     }
 
     @Test
+    void stoppedSourceHandsOutTheEventsStampedBeforeTheStopThenEnds() throws CaptureException {
+        long now = java.time.Instant.now().getEpochSecond() * 1_000_000_000L;
+        long later = now + 3_600_000_000_000L;
+        try (Arena a = Arena.ofConfined()) {
+            FakeRing cpu0 = new FakeRing(a, 0);
+            FakeRing cpu1 = new FakeRing(a, 0);
+            cpu0.append(now - 2, 26, 0);
+            cpu1.append(now - 1, 26, 0);
+            cpu0.append(later, 26, 0);
+            try (RingBufferSource src = new RingBufferSource(new RingBuffer[] {cpu0.ring(0), cpu1.ring(1)}, -1)) {
+                src.stop();
+                EventView v = new EventView();
+                List<Long> seen = new ArrayList<>();
+                while (src.next(v)) {
+                    seen.add(v.ts());
+                }
+                assertThat(seen).as("events before the stop, none after").containsExactly(now - 2, now - 1);
+                assertThat(src.next(v)).isFalse();
+            }
+        }
+    }
+
+    @Test
     void recordWhoseEventLengthDisagreesIsReportedWithItsPosition() {
         try (Arena a = Arena.ofConfined()) {
             FakeRing f = new FakeRing(a, 64);
