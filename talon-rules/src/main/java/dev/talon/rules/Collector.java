@@ -1,5 +1,6 @@
 package dev.talon.rules;
 
+import dev.talon.outputs.Priority;
 import dev.talon.filter.FieldCatalog;
 import dev.talon.filter.Operator;
 import dev.talon.rules.Defs.ListDef;
@@ -523,7 +524,7 @@ final class Collector {
         String output = required(k, map, "output", type, name);
         String desc = required(k, map, "desc", type, name);
         String prio = required(k, map, "priority", type, name);
-        Priority priority = Priority.parse(prio);
+        Priority priority = parsePriority(prio);
         if (priority == null) {
             throw fail(k.get("priority").getValueNode(), "LOAD_ERR_VALIDATE", "Invalid priority", type, name);
         }
@@ -607,7 +608,7 @@ final class Collector {
                     }
                 }
                 case "priority" -> {
-                    Priority p = Priority.parse(required(k, null, key, type, name));
+                    Priority p = parsePriority(required(k, null, key, type, name));
                     if (p == null) {
                         throw fail(t.getValueNode(), "LOAD_ERR_VALIDATE", "Invalid priority", type, name);
                     }
@@ -805,5 +806,14 @@ final class Collector {
     static boolean isComp(String comp) {
         Operator op = Operator.fromToken(comp.trim());
         return (op != null && op != Operator.EXISTS) || isListComp(comp);
+    }
+
+    /** Falco's priority names (case-insensitive, {@code info} too); null for anything else. */
+    private static Priority parsePriority(String text) {
+        try {
+            return Priority.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.talon.rules;
 
+import dev.talon.outputs.Priority;
 import dev.talon.filter.Expr;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.talon.rules;
 
+import dev.talon.outputs.Priority;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.talon.rules;
 
+import dev.talon.outputs.Priority;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -466,9 +467,9 @@ class RuleLoaderTest {
     void priorities() {
         assertThat(Priority.parse("Info")).isEqualTo(Priority.INFORMATIONAL);
         assertThat(Priority.parse("emergency")).isEqualTo(Priority.EMERGENCY);
-        assertThat(Priority.parse("loud")).isNull();
-        assertThat(Priority.CRITICAL.atLeast(Priority.WARNING)).isTrue();
-        assertThat(Priority.DEBUG.atLeast(Priority.WARNING)).isFalse();
+        assertThatThrownBy(() -> Priority.parse("loud")).hasMessage("Invalid priority 'loud'");
+        assertThat(Priority.CRITICAL.isAtLeast(Priority.WARNING)).isTrue();
+        assertThat(Priority.DEBUG.isAtLeast(Priority.WARNING)).isFalse();
         assertThat(List.of(Priority.values())).extracting(Priority::displayName)
                 .containsExactly("Emergency", "Alert", "Critical", "Error", "Warning", "Notice", "Informational", "Debug");
     }

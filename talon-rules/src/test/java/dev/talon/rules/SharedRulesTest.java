@@ -1,5 +1,6 @@
 package dev.talon.rules;
 
+import dev.talon.outputs.Priority;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
