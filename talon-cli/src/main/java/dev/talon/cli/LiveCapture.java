@@ -1,0 +1,185 @@
+package dev.talon.cli;
+
+import dev.talon.driver.LoadedProbe;
+import dev.talon.driver.ProbeOptions;
+import dev.talon.driver.ProbeSpec;
+import dev.talon.driver.ProbeStats;
+import dev.talon.driver.RingBufferSource;
+import dev.talon.filter.FilterSyntaxException;
+import dev.talon.inspect.Inspector;
+import dev.talon.inspect.state.CaptureMetadata;
+import dev.talon.inspect.state.StateTracker;
+import dev.talon.scap.CaptureException;
+import dev.talon.event.EventView;
+import dev.talon.scap.MetadataSink;
+import dev.talon.scap.Source;
+import dev.talon.scap.proc.ProcScanner;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.Set;
+
+/**
+ * {@code talon inspect} without {@code -r}: loads and attaches the probe, scans /proc into the state
+ * (and into the {@code -w} file), then feeds the probe's events through the same {@link Inspector}
+ * as a file. Like libscap, the probe is attached before the scan, so a process started during the
+ * scan is seen either by the scan or by its events. {@code -M}, Ctrl-C and SIGTERM stop the event
+ * loop; the events already read are processed and the file is flushed and closed.
+ */
+final class LiveCapture {
+    /**
+     * How to capture: the filter (for the syscall selection), -s, -M, -w with rotation (null: print)
+     * and whether to print the probe's statistics on stderr at the end (--probe-stats).
+     */
+    record Settings(String filter, int snaplen, int seconds, CaptureRotation.Settings write, boolean probeStats) {
+    }
+
+    private LiveCapture() {
+    }
+
+    /** Runs the capture; returns the exit code. Errors become one line on {@code err}. */
+    static int run(Inspector inspector, StateTracker state, Settings s, OutputStream out, PrintStream err)
+            throws IOException {
+        ProbeOptions options;
+        try {
+            options = probeOptions(s);
+        } catch (IllegalArgumentException e) {
+            err.println("talon: " + e.getMessage());
+            return 1;
+        }
+        CaptureRotation rotation = null;
+        try (LoadedProbe probe = ProbeSpec.embedded().load(options)) {
+            probe.attach();
+            try (RingBufferSource source = probe.openSource()) {
+                MetadataSink stateSink = new CaptureMetadata(state);
+                if (s.write() != null) {
+                    rotation = new CaptureRotation(s.write(), ProcScanner::scan);
+                    ProcScanner.scan(new InspectCommand.TeeSink(stateSink, rotation.firstFileSink()));
+                    rotation.stateWritten();
+                } else {
+                    ProcScanner.scan(stateSink);
+                }
+                CountingSource counted = new CountingSource(source);
+                long start = System.nanoTime();
+                try (Stopper stopper = Stopper.install(source, s.seconds())) {
+                    inspector.run(counted, out, rotation);
+                }
+                if (rotation != null) {
+                    rotation.close();
+                }
+                ProbeStats stats = probe.stats();
+                if (s.probeStats()) {
+                    StatsCommand.print(err, counted.count, (System.nanoTime() - start) / 1e9, stats);
+                } else {
+                    reportDrops(stats, err);
+                }
+            }
+            return 0;
+        } catch (CaptureException e) {
+            out.flush();
+            if (rotation != null) {
+                try {
+                    rotation.close();
+                } catch (CaptureException ignored) {
+                    // the first error is the one reported
+                }
+            }
+            err.println("talon: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Counts the events read (for --probe-stats); one increment per event. */
+    private static final class CountingSource implements Source {
+        private final Source inner;
+        long count;
+
+        CountingSource(Source inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public boolean next(EventView into) throws CaptureException {
+            if (inner.next(into)) {
+                count++;
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    static ProbeOptions probeOptions(Settings s) {
+        Set<String> all = ProbeOptions.allSyscalls();
+        Set<String> syscalls;
+        try {
+            syscalls = SyscallSelection.of(s.filter(), all);
+        } catch (FilterSyntaxException e) {
+            // the inspector's filter already accepted it; capture everything and let it decide
+            syscalls = all;
+        }
+        if (s.snaplen() < 0 || s.snaplen() > ProbeOptions.MAX_SNAPLEN) {
+            throw new IllegalArgumentException("-s must be within 0.." + ProbeOptions.MAX_SNAPLEN + ", got " + s.snaplen());
+        }
+        return ProbeOptions.defaults().withSnaplen(s.snaplen()).withSyscalls(syscalls)
+                .withIgnoredTgid((int) ProcessHandle.current().pid());
+    }
+
+    private static void reportDrops(ProbeStats st, PrintStream err) {
+        if (st.drops() > 0) {
+            err.printf("talon: the probe dropped %d events (ring full %d, no ring %d, internal %d) of %d seen%n",
+                    st.drops(), st.dropsRingFull(), st.dropsNoRing(), st.dropsBug(), st.seen());
+        }
+    }
+
+    /**
+     * Stops the source on SIGINT, SIGTERM or after {@code seconds} (0: never); closing restores the
+     * previous signal handlers. The handlers only set a flag the event loop reads, so the events
+     * already taken are processed and the files closed normally.
+     */
+    static final class Stopper implements AutoCloseable {
+        private final SignalHandler oldInt;
+        private final SignalHandler oldTerm;
+        private final Thread timer;
+
+        private Stopper(SignalHandler oldInt, SignalHandler oldTerm, Thread timer) {
+            this.oldInt = oldInt;
+            this.oldTerm = oldTerm;
+            this.timer = timer;
+        }
+
+        static Stopper install(RingBufferSource source, int seconds) {
+            SignalHandler stop = sig -> source.stop();
+            SignalHandler oldInt = Signal.handle(new Signal("INT"), stop);
+            SignalHandler oldTerm = Signal.handle(new Signal("TERM"), stop);
+            Thread timer = null;
+            if (seconds > 0) {
+                timer = Thread.ofPlatform().daemon().name("talon-capture-timer").start(() -> {
+                    try {
+                        Thread.sleep(seconds * 1000L);
+                        source.stop();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt(); // capture ended first
+                    }
+                });
+            }
+            return new Stopper(oldInt, oldTerm, timer);
+        }
+
+        @Override
+        public void close() {
+            Signal.handle(new Signal("INT"), oldInt);
+            Signal.handle(new Signal("TERM"), oldTerm);
+            if (timer != null) {
+                timer.interrupt();
+            }
+        }
+    }
+}
