@@ -94,7 +94,7 @@ final class InspectCommand implements Callable<Integer> {
                 writer = ScapWriter.create(writeTo);
                 sink = new TeeSink(sink, writer);
             }
-            try (Source source = ScapReader.open(file, sink)) {
+            try (Source source = ProgressSource.wrap(ScapReader.open(file, sink))) {
                 ScapWriter w = writer;
                 inspector.run(source, out, w == null ? null : w::write);
             }
