@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * {@code talon inspect} without {@code -r}: loads and attaches the probe, scans /proc into the state
@@ -43,6 +44,16 @@ final class LiveCapture {
     /** Runs the capture; returns the exit code. Errors become one line on {@code err}. */
     static int run(Inspector inspector, StateTracker state, Settings s, OutputStream out, PrintStream err)
             throws IOException {
+        return run(inspector, state, s, out, err, source -> { });
+    }
+
+    /**
+     * As {@link #run(Inspector, StateTracker, Settings, OutputStream, PrintStream)}; {@code onStart}
+     * gets the source once the probe is attached and the state scanned, just before events are read
+     * (tests start their workload there and may {@link RingBufferSource#stop()} it).
+     */
+    static int run(Inspector inspector, StateTracker state, Settings s, OutputStream out, PrintStream err,
+            Consumer<RingBufferSource> onStart) throws IOException {
         ProbeOptions options;
         try {
             options = probeOptions(s);
@@ -65,6 +76,7 @@ final class LiveCapture {
                 CountingSource counted = new CountingSource(source);
                 long start = System.nanoTime();
                 try (Stopper stopper = Stopper.install(source, s.seconds())) {
+                    onStart.accept(source);
                     inspector.run(counted, out, rotation);
                 }
                 if (rotation != null) {

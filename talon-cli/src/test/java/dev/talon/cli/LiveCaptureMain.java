@@ -1,0 +1,23 @@
+package dev.talon.cli;
+
+import dev.talon.inspect.Inspector;
+import dev.talon.inspect.format.BufferMode;
+import dev.talon.inspect.state.StateTracker;
+
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+/** A live capture to a file in its own JVM ({@code LiveCaptureMain FILE}), for the SIGKILL test. */
+public final class LiveCaptureMain {
+    private LiveCaptureMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        StateTracker state = new StateTracker();
+        Inspector inspector = new Inspector(state,
+                new Inspector.Options(null, false, 0, BufferMode.NORMAL, false, false, null, true));
+        System.exit(LiveCapture.run(inspector, state,
+                new LiveCapture.Settings(null, 80, 0, new CaptureRotation.Settings(Path.of(args[0]), 0, 0, 0), false),
+                OutputStream.nullOutputStream(), System.err));
+    }
+}

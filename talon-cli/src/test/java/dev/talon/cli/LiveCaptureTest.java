@@ -1,0 +1,239 @@
+package dev.talon.cli;
+
+import dev.talon.driver.RingBufferSource;
+import dev.talon.event.EventView;
+import dev.talon.inspect.Inspector;
+import dev.talon.inspect.format.BufferMode;
+import dev.talon.inspect.state.CaptureMetadata;
+import dev.talon.inspect.state.StateTracker;
+import dev.talon.scap.CaptureException;
+import dev.talon.scap.ScapReader;
+import dev.talon.scap.Source;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Live capture end to end with the real probe: a known workload (a C program compiled here under a
+ * unique name, so its events are found by proc.name among the system's noise) runs under capture;
+ * each of its events is checked with its arguments and process context, live and through a -w file
+ * read back, and the file is read by sysdig 0.29.3 with the same event count. Skips without root,
+ * BTF or a C compiler.
+ */
+class LiveCaptureTest {
+    private static final String FORMAT = "%evt.type|%proc.name|%proc.pid|%thread.tid|%fd.name|%evt.res|%evt.args";
+    private static Path bin;
+    private static String comm;
+
+    @BeforeAll
+    static void prerequisites(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/sys/kernel/btf/vmlinux")), "no kernel BTF");
+        String status = Files.readString(Path.of("/proc/self/status"));
+        long capEff = Long.parseUnsignedLong(status.replaceAll("(?s).*CapEff:\\s*([0-9a-f]+).*", "$1"), 16);
+        assumeTrue((capEff & (1L << 21)) != 0, "live capture needs root (CAP_SYS_ADMIN)");
+        comm = "tw" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        bin = tmp.resolve(comm);
+        Path src = tmp.resolve("workload.c");
+        try (InputStream in = LiveCaptureTest.class.getResourceAsStream("workload.c")) {
+            Files.write(src, in.readAllBytes());
+        }
+        Process cc;
+        try {
+            cc = new ProcessBuilder("cc", "-O2", "-o", bin.toString(), src.toString()).inheritIO().start();
+        } catch (IOException e) {
+            assumeTrue(false, "no C compiler (cc) for the workload: " + e.getMessage());
+            return;
+        }
+        assumeTrue(cc.waitFor() == 0, "cc could not build the workload");
+    }
+
+    /** What the workload reported: its pid, fds, ports and children. */
+    record Run(Path dir, long pid, int fd, int client, int accepted, int sport, int dport, long exec, long setuid) {
+        static Run parse(Path dir, String line) {
+            String[] w = line.strip().split(" ");
+            return new Run(dir, Long.parseLong(w[1]), Integer.parseInt(w[3]), Integer.parseInt(w[7]),
+                    Integer.parseInt(w[9]), Integer.parseInt(w[11]), Integer.parseInt(w[13]),
+                    Long.parseLong(w[15]), Long.parseLong(w[17]));
+        }
+    }
+
+    /** Runs the workload once the capture is live, then stops the capture. */
+    private static Consumer<RingBufferSource> workload(Path dir, AtomicReference<Object> result) {
+        return source -> Thread.ofPlatform().start(() -> {
+            try {
+                Process p = new ProcessBuilder(bin.toString(), dir.toString()).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    result.set(new AssertionError("workload failed: " + out));
+                } else {
+                    result.set(Run.parse(dir, out));
+                }
+            } catch (Exception e) {
+                result.set(e);
+            } finally {
+                source.stop(); // everything the workload did is stamped before this
+            }
+        });
+    }
+
+    private static Inspector.Options options(String format, String filter, boolean quiet, boolean debug) {
+        return new Inspector.Options(format, false, 0, BufferMode.NORMAL, false, debug, filter, quiet);
+    }
+
+    private static Run take(AtomicReference<Object> result) {
+        Object r = result.get();
+        if (r instanceof Run run) {
+            return run;
+        }
+        return fail("workload: " + r, r instanceof Throwable t ? t : null);
+    }
+
+    @Test
+    void workloadEventsCarryTheirArgumentsAndProcessContext(@TempDir Path dir) throws Exception {
+        StateTracker state = new StateTracker();
+        Inspector inspector = new Inspector(state, options(FORMAT, "proc.name = " + comm, false, false));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        AtomicReference<Object> result = new AtomicReference<>();
+        int code = LiveCapture.run(inspector, state, new LiveCapture.Settings("proc.name = " + comm, 80, 30, null, false),
+                out, new PrintStream(err, true, StandardCharsets.UTF_8), workload(dir, result));
+        assertThat(code).as("exit code; stderr: %s", err).isZero();
+        assertWorkload(out.toString(StandardCharsets.UTF_8), take(result));
+    }
+
+    @Test
+    void writtenFileReadsBackWithTheSameEventsAndSysdigCountsTheSame(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("live.scap");
+        StateTracker state = new StateTracker();
+        Inspector writer = new Inspector(state, options(null, null, true, false));
+        AtomicReference<Object> result = new AtomicReference<>();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = LiveCapture.run(writer, state, new LiveCapture.Settings(null, 80, 30,
+                        new CaptureRotation.Settings(file, 0, 0, 0), false),
+                OutputStream.nullOutputStream(), new PrintStream(err, true, StandardCharsets.UTF_8), workload(dir, result));
+        assertThat(code).as("exit code; stderr: %s", err).isZero();
+        Run run = take(result);
+
+        assertWorkload(read(file, FORMAT, "proc.name = " + comm, false), run);
+
+        long talon = read(file, "%evt.num", null, true).lines().count();
+        assertThat(talon).as("events in the file").isGreaterThan(50);
+        assertThat(sysdigCount(file)).as("sysdig -r %s -D -p %%evt.num | wc -l", file).isEqualTo(talon);
+    }
+
+    /** A capture JVM killed with SIGKILL mid-write leaves a file both readers read to its end. */
+    @Test
+    void sigkillDuringWriteLeavesAReadableFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("killed.scap");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process capture = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), LiveCaptureMain.class.getName(), file.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("capture.log").toFile()).start();
+        try {
+            // this JVM is not the one ignored by the probe: its reads are the load that fills the file
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+            byte[] buf = new byte[64];
+            while (!Files.exists(file) || Files.size(file) < 3_000_000) {
+                if (!capture.isAlive()) {
+                    fail("the capture exited: " + Files.readString(dir.resolve("capture.log")));
+                }
+                if (System.nanoTime() > deadline) {
+                    fail("the capture file did not grow past 3 MB: " + (Files.exists(file) ? Files.size(file) : -1));
+                }
+                for (int i = 0; i < 2000; i++) {
+                    try (InputStream in = Files.newInputStream(Path.of("/proc/self/stat"))) {
+                        int ignored = in.read(buf);
+                    }
+                }
+            }
+        } finally {
+            capture.destroyForcibly(); // SIGKILL
+            capture.waitFor(10, TimeUnit.SECONDS);
+        }
+        long talon = read(file, "%evt.num", null, true).lines().count();
+        assertThat(talon).isGreaterThan(1000);
+        assertThat(sysdigCount(file)).as("sysdig reads the killed capture").isEqualTo(talon);
+    }
+
+    private static void assertWorkload(String output, Run r) throws IOException {
+        List<String> lines = output.lines().toList();
+        String c = comm;
+        String p = "|" + c + "|" + r.pid() + "|" + r.pid() + "|";
+        Path opened = r.dir().resolve("opened");
+        Path renamed = r.dir().resolve("renamed");
+        long ino = (Long) Files.getAttribute(renamed, "unix:ino");
+        long stDev = (Long) Files.getAttribute(renamed, "unix:dev");
+        String dev = Integer.toHexString((int) (((stDev >>> 8) & 0xfff) << 8 | (stDev & 0xff))).toUpperCase(Locale.ROOT);
+
+        assertThat(lines).as("open of the unique path").contains("openat" + p + opened + "|SUCCESS|fd=" + r.fd() + "(<f>" + opened
+                + ") dirfd=-100(AT_FDCWD) name=" + opened + " flags=16646(O_TRUNC|O_CREAT|O_WRONLY|O_F_CREATED) mode=0640 dev="
+                + dev + " ino=" + ino + " ");
+        assertThat(lines).as("write through the fd").contains("write" + p + opened + "|SUCCESS|res=1 data=x fd=" + r.fd()
+                + "(<f>" + opened + ") size=1 ");
+        assertThat(lines).as("rename").contains("rename" + p + "<NA>|SUCCESS|res=0 oldpath=" + opened + " newpath=" + renamed + " ");
+
+        String tuple = "127.0.0.1:" + r.sport() + "->127.0.0.1:" + r.dport();
+        assertThat(lines).as("connect").contains("connect" + p + tuple + "|SUCCESS|res=0 tuple=" + tuple + " fd=" + r.client()
+                + "(<4t>" + tuple + ") addr=127.0.0.1:" + r.dport() + " ");
+        assertThat(lines).as("accept").anyMatch(l -> l.matches("accept4?\\Q" + p + tuple + "|SUCCESS|fd=" + r.accepted()
+                + "(<4t>" + tuple + ") tuple=" + tuple + " queuepct=0 queuelen=0 queuemax=7 \\E.*"));
+
+        String e = "|" + c + "|" + r.exec() + "|" + r.exec() + "|";
+        assertThat(lines).as("exec of the unique program with its arguments").anySatisfy(l -> {
+            assertThat(l).startsWith("execve" + e + "<NA>|SUCCESS|res=0 exe=" + bin + " args=exec-arg-1.exec arg 2. tid="
+                    + r.exec() + "(" + c + ") pid=" + r.exec() + "(" + c + ") ptid=" + r.pid() + "(" + c + ") ");
+            assertThat(l).contains(" comm=" + c + " ").endsWith(" filename=" + bin + " ");
+        });
+        String u = "|" + c + "|" + r.setuid() + "|" + r.setuid() + "|";
+        assertThat(lines).as("setuid in a child").contains("setuid" + u + "<NA>|SUCCESS|res=0 uid=65534(nobody) ");
+        assertThat(lines).as("exits").contains(
+                "procexit" + u + "<NA>|<NA>|status=0 ret=0 sig=0 core=0 reaper_tid=0 ",
+                "procexit" + e + "<NA>|<NA>|status=0 ret=0 sig=0 core=0 reaper_tid=0 ");
+    }
+
+    /** The file through ScapReader and the Inspector, like {@code talon inspect -r}. */
+    private static String read(Path file, String format, String filter, boolean debug) throws Exception {
+        StateTracker state = new StateTracker();
+        Inspector inspector = new Inspector(state, options(format, filter, false, debug));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Source s = ScapReader.open(file, new CaptureMetadata(state))) {
+            inspector.run(s, out, null);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static long sysdigCount(Path file) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder("sysdig", "-r", file.toString(), "-D", "-p", "%evt.num")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            assumeTrue(false, "sysdig is not installed: " + e.getMessage());
+            return -1;
+        }
+        long n = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).lines().count();
+        assertThat(p.waitFor()).as("sysdig exit status").isZero();
+        return n;
+    }
+}
