@@ -1,0 +1,52 @@
+package dev.talon.rules.engine;
+
+import dev.talon.event.EventView;
+import dev.talon.rules.CompiledRule;
+
+import java.util.Map;
+
+/**
+ * Binds a compiled rule to event evaluation: its condition to a {@link Condition}, its output format to
+ * an {@link Output}. Called once per rule when an engine is built; the returned objects are then used
+ * for every event on the engine's thread.
+ */
+public interface RuleBinder {
+
+    /** A rule condition bound to field accessors; evaluated against the state after the event. */
+    @FunctionalInterface
+    interface Condition {
+        boolean matches(EventView e);
+    }
+
+    /** A rule output format bound to field accessors; only used for events that fired a rule. */
+    interface Output {
+        /** The rendered message; missing values print as {@code <NA>} (Falco formats rule outputs with {@code *}). */
+        String message(EventView e);
+
+        /**
+         * The values of the format's fields, keyed by the field as written ({@code proc.aname[2]}), typed for
+         * JSON: Long, Double, String, Boolean, or null for a missing value.
+         */
+        Map<String, Object> fields(EventView e);
+    }
+
+    /** @throws BindException if the condition uses something the evaluator cannot bind */
+    Condition condition(CompiledRule rule) throws BindException;
+
+    /**
+     * @param format the rule's output with any {@code append_output} text already appended
+     * @throws BindException if the format uses something the formatter cannot bind
+     */
+    Output output(CompiledRule rule, String format) throws BindException;
+
+    /** A rule cannot be bound; the message names the rule and the problem. */
+    final class BindException extends Exception {
+        public BindException(String message) {
+            super(message);
+        }
+
+        public BindException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
