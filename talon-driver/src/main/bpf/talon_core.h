@@ -33,7 +33,7 @@ struct talon_settings {
 	__u32 snaplen;      /* bytes of read/write data captured */
 	__u32 ignored_tgid; /* a process never captured (the consumer itself), 0 = none */
 	__u32 capture_procexit;
-	__u32 pad;
+	__u32 wakeup_bytes; /* wake the consumer only once this much is pending (0 = kernel default) */
 };
 
 /* Mirrored by dev.talon.driver.ProbeStats (field order matters). */
@@ -262,7 +262,14 @@ static __always_inline void evt_submit(struct talon_scratch *s)
 		c->drop_no_ring++;
 		return;
 	}
-	if (bpf_ringbuf_output(ring, s->buf, len, 0))
+	/* The kernel's default wakes the consumer whenever it has caught up, which for a consumer that
+	 * keeps up means an irq_work and a wakeup per event, the largest cost of a busy capture. The
+	 * consumer polls on a short timer instead, and is woken early only when its ring fills up. */
+	__u64 flags = 0;
+	if (cfg && cfg->wakeup_bytes)
+		flags = bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA) >= cfg->wakeup_bytes ? BPF_RB_FORCE_WAKEUP
+										    : BPF_RB_NO_WAKEUP;
+	if (bpf_ringbuf_output(ring, s->buf, len, flags))
 		c->drop_ring_full++;
 	else
 		c->n_evts++;

@@ -109,7 +109,7 @@ final class Libc {
             p = (MemorySegment) MMAP.invokeExact(STATE.get(), MemorySegment.NULL, length, prot, MAP_SHARED, fd,
                     offset);
         } catch (Throwable t) {
-            throw new DriverException("mmap failed", t);
+            throw new DriverException("mmap failed: " + t, t);
         }
         if (p.address() == -1L) {
             throw new DriverException("mmap of " + length + " bytes at offset " + offset + " of fd " + fd
@@ -147,7 +147,7 @@ final class Libc {
         } catch (DriverException e) {
             throw e;
         } catch (Throwable t) {
-            throw new DriverException("epoll_create1 failed", t);
+            throw new DriverException("epoll_create1 failed: " + t, t);
         }
     }
 
@@ -163,7 +163,7 @@ final class Libc {
         } catch (DriverException e) {
             throw e;
         } catch (Throwable t) {
-            throw new DriverException("epoll_ctl failed", t);
+            throw new DriverException("epoll_ctl failed: " + t, t);
         }
     }
 
@@ -182,7 +182,7 @@ final class Libc {
         } catch (DriverException e) {
             throw e;
         } catch (Throwable t) {
-            throw new DriverException("epoll_wait failed", t);
+            throw new DriverException("epoll_wait failed: " + t, t);
         }
     }
 

@@ -22,7 +22,10 @@ public final class LoadedProbe implements AutoCloseable {
     private static final int EACCES = 13;
     private static final Pattern FAILED_PROG = Pattern.compile("prog '([^']+)': -- BEGIN PROG LOAD LOG --");
 
-    /** struct talon_settings (talon_core.h): boot_time u64, snaplen u32, ignored_tgid u32, capture_procexit u32, pad. */
+    /**
+     * struct talon_settings (talon_core.h): boot_time u64, snaplen u32, ignored_tgid u32,
+     * capture_procexit u32, wakeup_bytes u32.
+     */
     static final long SETTINGS_SIZE = 24;
     /** struct talon_counters (talon_core.h): seven u64. */
     static final int COUNTER_FIELDS = 7;
@@ -89,7 +92,7 @@ public final class LoadedProbe implements AutoCloseable {
             if (t instanceof RuntimeException r) {
                 throw r;
             }
-            throw new DriverException("loading the probe failed", t);
+            throw new DriverException("loading the probe failed: " + t, t);
         }
     }
 
@@ -168,7 +171,17 @@ public final class LoadedProbe implements AutoCloseable {
         v.set(JAVA_INT, 8, options.snaplen());
         v.set(JAVA_INT, 12, options.ignoredTgid());
         v.set(JAVA_INT, 16, options.procexit() ? 1 : 0);
+        v.set(JAVA_INT, 20, wakeupBytes(options.ringBytesPerCpu()));
         update(fd(map("settings")), 0, v, "write the settings");
+    }
+
+    /**
+     * Pending bytes at which the probe wakes the consumer: an eighth of the ring, so a consumer
+     * sleeping between polls ({@link RingBufferSource#POLL_MILLIS}) is called long before the ring
+     * is full; tiny rings (tests) keep the kernel's wake-on-every-event default.
+     */
+    static int wakeupBytes(int ringBytes) {
+        return ringBytes >= (64 << 10) ? ringBytes / 8 : 0;
     }
 
     private void writeInteresting(Set<String> names) throws Throwable {
@@ -246,7 +259,7 @@ public final class LoadedProbe implements AutoCloseable {
         } catch (DriverException e) {
             throw e;
         } catch (Throwable t) {
-            throw new DriverException("attaching the probe failed", t);
+            throw new DriverException("attaching the probe failed: " + t, t);
         }
         Attachment a = new Attachment(links, ProbeSpec.ENTRY_PROGRAMS);
         attachments.add(a);
@@ -268,7 +281,7 @@ public final class LoadedProbe implements AutoCloseable {
         try {
             fd = (int) b.enableStats.invokeExact(LibBpf.BPF_STATS_RUN_TIME);
         } catch (Throwable t) {
-            throw new DriverException("bpf_enable_stats failed", t);
+            throw new DriverException("bpf_enable_stats failed: " + t, t);
         }
         if (fd < 0) {
             throw new DriverException("cannot enable BPF run-time statistics: " + Libc.strerror(-fd));
@@ -312,7 +325,7 @@ public final class LoadedProbe implements AutoCloseable {
         } catch (DriverException e) {
             throw e;
         } catch (Throwable t) {
-            throw new DriverException("reading the probe statistics failed", t);
+            throw new DriverException("reading the probe statistics failed: " + t, t);
         }
     }
 

@@ -88,7 +88,7 @@ public final class ProbeSpec {
             obj = (MemorySegment) b.openMem.invokeExact(Libc.state(), buf, (long) elf.length, MemorySegment.NULL);
         } catch (Throwable t) {
             LibBpf.takeLog();
-            throw new DriverException("bpf_object__open_mem failed", t);
+            throw new DriverException("bpf_object__open_mem failed: " + t, t);
         }
         String log = LibBpf.takeLog();
         if (obj.equals(MemorySegment.NULL)) {

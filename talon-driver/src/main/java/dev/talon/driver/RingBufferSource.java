@@ -21,6 +21,11 @@ import java.time.Instant;
  */
 public final class RingBufferSource implements Source {
     static final int WAIT_SLICE_MILLIS = 100;
+    /**
+     * Longest sleep while the rings are empty: the probe does not wake us per event (see
+     * talon_core.h), so this bounds the delay of an event on a quiet system.
+     */
+    static final int POLL_MILLIS = 5;
     private static final ValueLayout.OfLong TS = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfInt LEN = ValueLayout.JAVA_INT_UNALIGNED;
 
@@ -98,7 +103,7 @@ public final class RingBufferSource implements Source {
             if (left <= 0) {
                 return false;
             }
-            Libc.epollWait(epfd, events, rings.length, (int) Math.min(left, WAIT_SLICE_MILLIS));
+            Libc.epollWait(epfd, events, rings.length, (int) Math.min(left, POLL_MILLIS));
             if (take(into)) {
                 return true;
             }
