@@ -2,7 +2,7 @@ package dev.talon.cli;
 
 import dev.talon.inspect.Inspector;
 import dev.talon.inspect.field.UnknownFieldException;
-import dev.talon.inspect.filter.simple.FilterException;
+import dev.talon.inspect.filter.FilterCompileException;
 import dev.talon.inspect.format.BufferMode;
 import dev.talon.inspect.state.CaptureMetadata;
 import dev.talon.inspect.state.StateTracker;
@@ -82,7 +82,12 @@ final class InspectCommand implements Callable<Integer> {
         Inspector inspector;
         try {
             inspector = new Inspector(state, options);
-        } catch (FilterException | UnknownFieldException e) {
+        } catch (FilterCompileException e) {
+            System.err.println("talon: filter error: " + e.getMessage());
+            String caret = e.caretLine();
+            if (!caret.isEmpty()) System.err.println(caret);
+            return 1;
+        } catch (UnknownFieldException e) {
             System.err.println("talon: " + e.getMessage());
             return 1;
         }

@@ -5,9 +5,9 @@ import dev.talon.event.EventInfo;
 import dev.talon.event.EventView;
 import dev.talon.inspect.field.EventContext;
 import dev.talon.inspect.field.UnknownFieldException;
-import dev.talon.inspect.filter.simple.Filter;
-import dev.talon.inspect.filter.simple.FilterException;
-import dev.talon.inspect.filter.simple.FilterParser;
+import dev.talon.inspect.filter.EventPredicate;
+import dev.talon.inspect.filter.FilterCompileException;
+import dev.talon.inspect.filter.FilterCompiler;
 import dev.talon.inspect.format.ArgRenderer;
 import dev.talon.inspect.format.BufferMode;
 import dev.talon.inspect.format.JsonLine;
@@ -44,7 +44,7 @@ public final class Inspector {
 
     private final StateTracker state;
     private final EventContext ctx;
-    private final Filter filter;
+    private final EventPredicate filter;
     private final OutputFormat text;
     private final JsonLine json;
     private final Options options;
@@ -53,15 +53,20 @@ public final class Inspector {
     private long number;
     private boolean started;
 
-    public Inspector(StateTracker state, Options options) throws FilterException, UnknownFieldException {
+    public Inspector(StateTracker state, Options options) throws FilterCompileException, UnknownFieldException {
         this.state = state;
         this.options = options;
         this.ctx = new EventContext(state, new ArgRenderer(state, options.bufferMode(),
                 options.verbose() || options.json())); // sysdig -j never truncates buffers
-        this.filter = FilterParser.parse(options.filter(), ctx);
+        this.filter = new FilterCompiler(ctx).compile(options.filter());
         OutputFormat f = OutputFormat.parse(options.format() == null ? OutputFormat.DEFAULT : options.format(), ctx);
         this.text = f;
         this.json = options.json() ? new JsonLine(f.fields()) : null;
+    }
+
+    /** The evaluation context (state, numbering) the filter and format are bound to. */
+    public EventContext context() {
+        return ctx;
     }
 
     public StateTracker state() {
@@ -92,7 +97,8 @@ public final class Inspector {
                 if (container && !started) continue; // initial-state container events: consumed, never shown
                 started = true;
                 ctx.event(number, container ? containerName(e) : null);
-                if (!filter.matches(e)) continue;
+                ctx.timestamp(e.ts());
+                if (!filter.test(e)) continue;
                 matched++;
                 if (listener != null) listener.accept(e);
                 if (e.isStateOnly() || options.quiet()) {
@@ -105,7 +111,11 @@ public final class Inspector {
                 }
                 line.setLength(0);
                 if (json != null) json.append(line, e);
-                else text.append(line, e);
+                else if (!text.append(line, e)) {
+                    // a format without '*' prints no line when a field has no value
+                    if (options.maxEvents() > 0 && matched >= options.maxEvents()) break;
+                    continue;
+                }
                 line.append('\n');
                 write(out);
                 if (options.maxEvents() > 0 && matched >= options.maxEvents()) break;

@@ -1,6 +1,6 @@
 package dev.talon.inspect.field;
 
-/** A format or filter names a field this build does not provide. */
+/** A field name the registry cannot resolve, or a bad field argument; the message names the field. */
 public final class UnknownFieldException extends Exception {
     public UnknownFieldException(String message) {
         super(message);

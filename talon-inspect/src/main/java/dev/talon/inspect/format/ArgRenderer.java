@@ -53,6 +53,38 @@ public final class ArgRenderer {
         return info != null && "syscall".equals(info.name()) && info.code() <= 1;
     }
 
+    public static boolean hidesArgsOf(EventView e) {
+        return hidesArgs(e);
+    }
+
+    /**
+     * evt.arg: the parameter as libsinsp resolves it, i.e. the decoration of {@link #appendParam} when it has
+     * one ({@code <f>/etc/passwd} for an fd, {@code ENOENT} for an error, {@code O_RDONLY|O_CLOEXEC} for
+     * flags, the user name for a uid), else the plain value.
+     */
+    public void appendResolved(StringBuilder sb, EventView e, int i) {
+        int start = sb.length();
+        appendParam(sb, e, i);
+        ParamType type = e.info().param(i).type();
+        boolean decorated = switch (type) {
+            case PT_FD, PT_PID, PT_ERRNO, PT_UID, PT_GID, PT_SIGTYPE, PT_RELTIME, PT_FSPATH, PT_FSRELPATH,
+                 PT_FLAGS8, PT_FLAGS16, PT_FLAGS32, PT_ENUMFLAGS8, PT_ENUMFLAGS16, PT_ENUMFLAGS32, PT_MODE,
+                 PT_SOCKFAMILY, PT_DYN -> true;
+            default -> e.info().param(i).flagTable() != null;
+        };
+        if (!decorated || sb.length() == start || sb.charAt(sb.length() - 1) != ')') return;
+        int open = -1;
+        for (int k = start; k < sb.length(); k++) {
+            if (sb.charAt(k) == '(') {
+                open = k;
+                break;
+            }
+        }
+        if (open <= start) return;
+        sb.delete(start, open + 1);
+        sb.setLength(sb.length() - 1);
+    }
+
     /** %evt.info / %evt.args: every parameter as {@code name=value } (each followed by one space). */
     public void appendArgs(StringBuilder sb, EventView e) {
         EventInfo info = e.info();

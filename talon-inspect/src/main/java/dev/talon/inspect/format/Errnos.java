@@ -1,7 +1,7 @@
 package dev.talon.inspect.format;
 
 /** Linux errno names, as sysdig appends them to negative PT_ERRNO/PT_FD values ({@code -2(ENOENT)}). */
-final class Errnos {
+public final class Errnos {
     private static final String[] NAMES = new String[534];
 
     static {
@@ -32,7 +32,7 @@ final class Errnos {
     private Errnos() {}
 
     /** Name of errno {@code e} (positive), or null. */
-    static String name(long e) {
+    public static String name(long e) {
         return e > 0 && e < NAMES.length ? NAMES[(int) e] : null;
     }
 }

@@ -32,11 +32,13 @@ public final class JsonLine {
             if (k > 0) sb.append(',');
             sb.append('"').append(f.name()).append("\":");
             scratch.setLength(0);
-            if (!f.append(scratch, e)) {
+            if (!f.eval(e)) {
                 sb.append("null");
-            } else if (f.numeric()) {
-                sb.append(f.number(e));
+            } else if (f.jsonNumber()) {
+                if (f.type() == dev.talon.filter.FieldType.UINT64) sb.append(Long.toUnsignedString(f.num()));
+                else sb.append(f.num());
             } else {
+                f.append(scratch);
                 appendString(sb, scratch);
             }
         }

@@ -1,36 +1,44 @@
 package dev.talon.inspect.format;
 
 import dev.talon.event.EventView;
+import dev.talon.filter.FilterParser;
+import dev.talon.filter.FilterSyntaxException;
 import dev.talon.inspect.field.EventContext;
 import dev.talon.inspect.field.Field;
 import dev.talon.inspect.field.Fields;
 import dev.talon.inspect.field.UnknownFieldException;
+import dev.talon.inspect.filter.FilterCompileException;
+import dev.talon.inspect.filter.FilterCompiler;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A sysdig {@code -p} format: literal text with {@code %field} or {@code %NNfield} (minimum width,
- * left-aligned) references, fields resolved once. A leading {@code *} prints the line even when some field
- * is missing; without it, sysdig prints {@code <NA>} for missing fields too (the star only matters for
- * sysdig's "print only when all set" mode in -p with containers, which we do not need).
+ * A sysdig {@code -p} / Falco output format: literal text with {@code %field}, {@code %field[arg]},
+ * {@code %evt.arg.name}, {@code %tolower(proc.name)} and {@code %Nfield} (value padded or cut to exactly N
+ * columns). Fields are resolved once. Without a leading {@code *} a line is printed only when every field
+ * has a value ({@link #append} returns false otherwise); with it, missing values print as {@code <NA>}.
  */
 public final class OutputFormat {
+    /** sysdig's default line (it is a "*" format: missing values print as {@code <NA>}). */
     public static final String DEFAULT =
-            "%evt.num %evt.outputtime %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.info";
+            "*%evt.num %evt.outputtime %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.info";
 
     private final String[] literals; // literal before field i; last one is the tail
     private final Field[] fields;
     private final int[] widths;
+    private final boolean all;
 
-    private OutputFormat(String[] literals, Field[] fields, int[] widths) {
+    private OutputFormat(String[] literals, Field[] fields, int[] widths, boolean all) {
         this.literals = literals;
         this.fields = fields;
         this.widths = widths;
+        this.all = all;
     }
 
     public static OutputFormat parse(String format, EventContext ctx) throws UnknownFieldException {
-        String f = format.startsWith("*") ? format.substring(1) : format;
+        boolean all = format.startsWith("*");
+        String f = all ? format.substring(1) : format;
         List<String> lits = new ArrayList<>();
         List<Field> fs = new ArrayList<>();
         List<Integer> ws = new ArrayList<>();
@@ -53,34 +61,94 @@ public final class OutputFormat {
                 i++;
                 continue;
             }
-            String name = f.substring(start, j);
-            if (j < f.length() && f.charAt(j) == '[') {
-                int close = f.indexOf(']', j);
-                if (close > 0) j = close + 1;
+            Field field;
+            if (j < f.length() && f.charAt(j) == '(') {
+                // a transformer: %tolower(proc.name)
+                int close = matchingParen(f, j);
+                if (close < 0) throw new UnknownFieldException("unbalanced parentheses in format field at column " + (i + 1));
+                j = close + 1;
+                if (j < f.length() && f.charAt(j) == '[') {
+                    int cb = f.indexOf(']', j);
+                    if (cb > 0) j = cb + 1;
+                }
+                field = transform(f.substring(start, j), ctx);
+            } else {
+                if (j < f.length() && f.charAt(j) == '[') {
+                    int close = f.indexOf(']', j);
+                    if (close > 0) j = close + 1;
+                }
+                // a trailing dot ends a sentence, not a field name ("%proc.name.")
+                while (f.charAt(j - 1) == '.') j--;
+                field = Fields.resolve(f.substring(start, j), ctx);
             }
             lits.add(lit.toString());
             lit.setLength(0);
-            fs.add(Fields.resolve(name, ctx));
+            fs.add(field);
             ws.add(width);
             i = j;
         }
         lits.add(lit.toString());
         return new OutputFormat(lits.toArray(String[]::new), fs.toArray(Field[]::new),
-                ws.stream().mapToInt(Integer::intValue).toArray());
+                ws.stream().mapToInt(Integer::intValue).toArray(), all);
+    }
+
+    private static int matchingParen(String f, int open) {
+        int depth = 0;
+        for (int k = open; k < f.length(); k++) {
+            if (f.charAt(k) == '(') depth++;
+            else if (f.charAt(k) == ')' && --depth == 0) return k;
+        }
+        return -1;
+    }
+
+    /** A transformer expression, parsed with the filter grammar as the left side of an exists check. */
+    private static Field transform(String expr, EventContext ctx) throws UnknownFieldException {
+        try {
+            var e = FilterParser.parse(expr + " exists");
+            if (e instanceof dev.talon.filter.Expr.UnaryCheck u) {
+                return new FilterCompiler(ctx).compileField(u.lhs());
+            }
+        } catch (FilterSyntaxException | FilterCompileException ex) {
+            throw new UnknownFieldException("invalid format field '" + expr + "': " + ex.getMessage());
+        }
+        throw new UnknownFieldException("invalid format field '" + expr + "'");
     }
 
     public Field[] fields() {
         return fields.clone();
     }
 
-    /** Appends the formatted event (without newline). */
-    public void append(StringBuilder sb, EventView e) {
+    /** Whether this format prints lines with missing fields (a leading {@code *}). */
+    public boolean printsMissing() {
+        return all;
+    }
+
+    /**
+     * Appends the formatted event (without newline). Returns false, leaving {@code sb} as it was, when the
+     * format has no {@code *} and some field has no value (sysdig then prints no line).
+     */
+    public boolean append(StringBuilder sb, EventView e) {
+        int mark = sb.length();
         for (int k = 0; k < fields.length; k++) {
             sb.append(literals[k]);
             int start = sb.length();
-            if (!fields[k].append(sb, e)) sb.append("<NA>");
-            for (int pad = sb.length() - start; pad < widths[k]; pad++) sb.append(' ');
+            Field fk = fields[k];
+            if (fk.eval(e)) {
+                fk.append(sb);
+            } else if (all) {
+                sb.append("<NA>");
+            } else {
+                sb.setLength(mark);
+                return false;
+            }
+            int w = widths[k];
+            if (w > 0) {
+                int len = sb.length() - start;
+                if (len > w) sb.setLength(start + w);
+                for (int pad = len; pad < w; pad++) sb.append(' ');
+            }
         }
         sb.append(literals[fields.length]);
+        return true;
     }
 }

@@ -20,6 +20,18 @@ public final class FdInfo {
     int sockType;
     String name;
     int openFlags;
+    /** socket endpoints: client address in [0,16), server address in [16,32); null when unknown */
+    byte[] addr;
+    /** 4 or 16 */
+    int ipLen;
+    int cport, sport;
+    /** ROLE_CLIENT when this process connected, ROLE_SERVER when it accepted or listens */
+    int role;
+    public static final int ROLE_NONE = 0, ROLE_CLIENT = 1, ROLE_SERVER = 2;
+    /** device and inode of files (open exits of newer drivers) */
+    long dev, ino;
+    /** the name as the syscall gave it, before resolution against the cwd (fd.nameraw) */
+    String nameRaw;
     private String tag; // "<f>", "<4t>", ... cached
 
     public FdInfo(int type, String name) {
@@ -37,6 +49,107 @@ public final class FdInfo {
 
     public int l4() {
         return l4;
+    }
+
+    public int openFlags() {
+        return openFlags;
+    }
+
+    public boolean hasAddresses() {
+        return addr != null;
+    }
+
+    public int ipLength() {
+        return ipLen;
+    }
+
+    /** Byte {@code i} of the client (server = false) or server address. */
+    public int addrByte(boolean server, int i) {
+        return addr[(server ? 16 : 0) + i] & 0xff;
+    }
+
+    public byte[] addresses() {
+        return addr;
+    }
+
+    public int clientPort() {
+        return cport;
+    }
+
+    public int serverPort() {
+        return sport;
+    }
+
+    public int role() {
+        return role;
+    }
+
+    public long dev() {
+        return dev;
+    }
+
+    public long ino() {
+        return ino;
+    }
+
+    public String nameRaw() {
+        return nameRaw == null ? name : nameRaw;
+    }
+
+    /** Sets the endpoints from a PT_SOCKTUPLE (client first) or, with {@code serverOnly}, a PT_SOCKADDR. */
+    void endpoints(java.lang.foreign.MemorySegment s, long at, int len, boolean serverOnly) {
+        if (len < 7) return;
+        int fam = Byte.toUnsignedInt(s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at));
+        byte[] a = addr == null ? new byte[32] : addr;
+        if (serverOnly) {
+            if (fam == SockAddrs.AF_INET && len >= 7) {
+                copy(s, at + 1, a, 16, 4);
+                ipLen = 4;
+                sport = SockAddrs.port(s, at + 5);
+            } else if (fam == SockAddrs.AF_INET6 && len >= 19) {
+                copy(s, at + 1, a, 16, 16);
+                ipLen = 16;
+                sport = SockAddrs.port(s, at + 17);
+            } else {
+                return;
+            }
+        } else if (fam == SockAddrs.AF_INET && len >= 13) {
+            copy(s, at + 1, a, 0, 4);
+            cport = SockAddrs.port(s, at + 5);
+            copy(s, at + 7, a, 16, 4);
+            sport = SockAddrs.port(s, at + 11);
+            ipLen = 4;
+        } else if (fam == SockAddrs.AF_INET6 && len >= 37) {
+            if (SockAddrs.isMappedTuple(s, at, len)) {
+                copy(s, at + 13, a, 0, 4);
+                copy(s, at + 31, a, 16, 4);
+                ipLen = 4;
+            } else {
+                copy(s, at + 1, a, 0, 16);
+                copy(s, at + 19, a, 16, 16);
+                ipLen = 16;
+            }
+            cport = SockAddrs.port(s, at + 17);
+            sport = SockAddrs.port(s, at + 35);
+        } else {
+            return;
+        }
+        addr = a;
+    }
+
+    /** Endpoints from the capture's fd list. */
+    void endpoints(byte[] client, int cport, byte[] server, int sport) {
+        byte[] a = new byte[32];
+        System.arraycopy(client, 0, a, 0, client.length);
+        System.arraycopy(server, 0, a, 16, server.length);
+        this.addr = a;
+        this.ipLen = client.length;
+        this.cport = cport;
+        this.sport = sport;
+    }
+
+    private static void copy(java.lang.foreign.MemorySegment s, long at, byte[] a, int off, int n) {
+        java.lang.foreign.MemorySegment.copy(s, java.lang.foreign.ValueLayout.JAVA_BYTE, at, a, off, n);
     }
 
     void name(String name) {

@@ -90,6 +90,9 @@ final class FdParser {
         long flags = Params.asLong(e, Params.index(type, "flags"), 0);
         FdInfo f = new FdInfo((flags & O_DIRECTORY) != 0 ? FdInfo.DIRECTORY : FdInfo.FILE, path);
         f.openFlags = (int) flags;
+        if (!name.equals(path)) f.nameRaw = name;
+        f.dev = Params.asLong(e, Params.index(type, "dev"), 0);
+        f.ino = Params.asLong(e, Params.index(type, "ino"), 0);
         t.fds.put(fd, f);
     }
 
@@ -138,7 +141,12 @@ final class FdParser {
         String name = tupleName(e, ti);
         if (name == null) return;
         f.name(name);
-        if (f.type == FdInfo.IPV4_SOCK || f.type == FdInfo.IPV6_SOCK) f.l4(l4For(f));
+        if (f.type == FdInfo.IPV4_SOCK || f.type == FdInfo.IPV6_SOCK) {
+            f.l4(l4For(f));
+            f.role = FdInfo.ROLE_CLIENT;
+            if (e.info().param(ti).type() == ParamType.PT_SOCKTUPLE) f.endpoints(e.segment(), e.paramOffset(ti), e.paramLength(ti), false);
+            else f.endpoints(e.segment(), e.paramOffset(ti), e.paramLength(ti), true);
+        }
     }
 
     private String tupleName(EventView e, int i) {
@@ -166,7 +174,11 @@ final class FdParser {
         };
         String name = tupleName(e, ti);
         FdInfo f = new FdInfo(ft, ft == FdInfo.UNIX_SOCK ? name : name);
-        if (ft == FdInfo.IPV4_SOCK || ft == FdInfo.IPV6_SOCK) f.l4(FdInfo.L4_TCP);
+        if (ft == FdInfo.IPV4_SOCK || ft == FdInfo.IPV6_SOCK) {
+            f.l4(FdInfo.L4_TCP);
+            f.role = FdInfo.ROLE_SERVER;
+            f.endpoints(e.segment(), e.paramOffset(ti), e.paramLength(ti), false);
+        }
         t.fds.put(fd, f);
     }
 
@@ -186,6 +198,8 @@ final class FdParser {
             FdInfo s = new FdInfo(f.type == FdInfo.IPV4_SOCK ? FdInfo.IPV4_SERVSOCK : FdInfo.IPV6_SERVSOCK, name);
             s.sockType = f.sockType;
             s.l4(l4For(f));
+            s.role = FdInfo.ROLE_SERVER;
+            s.endpoints(e.segment(), e.paramOffset(ai), e.paramLength(ai), true);
             t.fds.put(fdOf(e, t, Params.index(type, "fd")), s);
         } else {
             f.name(name);

@@ -20,6 +20,10 @@ public final class FdTable {
         return fds.remove(fd);
     }
 
+    public void forEach(java.util.function.Consumer<FdInfo> action) {
+        fds.forEachValue(action);
+    }
+
     public int size() {
         return fds.size();
     }

@@ -26,6 +26,24 @@ final class Params {
         return has(e, i) ? e.paramAsLong(i) : dflt;
     }
 
+    /** A NUL-separated string list (args, env, cgroups). */
+    static String[] strings(EventView e, int i) {
+        java.lang.foreign.MemorySegment s = e.segment();
+        long at = e.paramOffset(i);
+        int len = e.paramLength(i);
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        int start = 0;
+        byte[] b = new byte[len];
+        java.lang.foreign.MemorySegment.copy(s, java.lang.foreign.ValueLayout.JAVA_BYTE, at, b, 0, len);
+        for (int k = 0; k <= len; k++) {
+            if (k == len || b[k] == 0) {
+                if (k > start || k < len) out.add(new String(b, start, k - start, java.nio.charset.StandardCharsets.ISO_8859_1));
+                start = k + 1;
+            }
+        }
+        return out.toArray(ThreadInfo.NONE);
+    }
+
     static String string(EventView e, int i) {
         return has(e, i) ? e.paramString(i) : null;
     }

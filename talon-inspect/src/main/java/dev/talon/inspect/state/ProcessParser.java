@@ -49,6 +49,9 @@ final class ProcessParser {
             fill(t, comm, exe, cwd, uid, gid);
             if (pid >= 0) t.pid = pid;
             t.ptid = ptid;
+            t.cloneTs = e.ts();
+            if (parent != null) inherit(t, parent);
+            extras(e, t, true);
             if (parent != null && cwd == null) t.cwd = parent.cwd;
             if (parent != null) {
                 t.fds = (flags & CLONE_FILES) != 0 ? parent.fds : parent.fds.copy();
@@ -77,6 +80,9 @@ final class ProcessParser {
         child.pid = thread ? t.pid : res;
         child.ptid = thread ? t.ptid : t.pid;
         child.fdlimit = t.fdlimit;
+        child.cloneTs = e.ts();
+        inherit(child, t);
+        extras(e, child, true);
         child.fds = (flags & CLONE_FILES) != 0 ? t.fds : t.fds.copy();
         return t;
     }
@@ -105,6 +111,95 @@ final class ProcessParser {
         if (ptid >= 0) t.ptid = ptid;
         long uid = Params.asLong(e, Params.index(type, "uid"), -1);
         if (uid != -1 && Params.index(type, "uid") < e.paramCount()) t.uid = uid;
+        extras(e, t, false);
+    }
+
+    /** What a new thread takes from the thread that created it until its own events tell otherwise. */
+    private static void inherit(ThreadInfo child, ThreadInfo parent) {
+        child.env = parent.env;
+        child.loginuid = parent.loginuid;
+        child.tty = parent.tty;
+        child.sid = parent.sid;
+        child.vpgid = parent.vpgid;
+        child.pgid = parent.pgid;
+        child.exepath = parent.exepath;
+        child.capInheritable = parent.capInheritable;
+        child.capPermitted = parent.capPermitted;
+        child.capEffective = parent.capEffective;
+        child.capsKnown = parent.capsKnown;
+        child.exeWritable = parent.exeWritable;
+        child.exeUpperLayer = parent.exeUpperLayer;
+        child.exeLowerLayer = parent.exeLowerLayer;
+        child.exeFromMemfd = parent.exeFromMemfd;
+        child.exeIno = parent.exeIno;
+        child.exeInoCtime = parent.exeInoCtime;
+        child.exeInoMtime = parent.exeInoMtime;
+        if (child.cgroups.length == 0) {
+            child.cgroups = parent.cgroups;
+            child.containerId = parent.containerId;
+        }
+    }
+
+    /** Parameters beyond identity that clone and execve exits carry (which ones depends on the driver). */
+    private static void extras(EventView e, ThreadInfo t, boolean clone) {
+        int type = e.type();
+        int i = ProcParams.index(type, ProcParams.ARGS);
+        if (Params.has(e, i)) t.args = Params.strings(e, i);
+        i = ProcParams.index(type, ProcParams.CGROUPS);
+        if (Params.has(e, i)) setCgroups(t, Params.strings(e, i));
+        i = ProcParams.index(type, ProcParams.ENV);
+        if (Params.has(e, i)) t.env = Params.strings(e, i);
+        t.tty = Params.asLong(e, ProcParams.index(type, ProcParams.TTY), t.tty);
+        t.vpgid = Params.asLong(e, ProcParams.index(type, ProcParams.VPGID), t.vpgid);
+        t.pgid = Params.asLong(e, ProcParams.index(type, ProcParams.PGID), t.pgid);
+        i = ProcParams.index(type, ProcParams.LOGINUID);
+        if (Params.has(e, i)) t.loginuid = e.paramLength(i) == 4 ? Integer.toUnsignedLong((int) e.paramAsLong(i)) : e.paramAsLong(i);
+        if (t.loginuid == 0xFFFFFFFFL) t.loginuid = -1;
+        i = ProcParams.index(type, ProcParams.CAP_E);
+        if (Params.has(e, i)) {
+            t.capsKnown = true;
+            t.capEffective = e.paramAsLong(i);
+            t.capPermitted = Params.asLong(e, ProcParams.index(type, ProcParams.CAP_P), t.capPermitted);
+            t.capInheritable = Params.asLong(e, ProcParams.index(type, ProcParams.CAP_I), t.capInheritable);
+        }
+        t.vtid = Params.asLong(e, ProcParams.index(type, ProcParams.VTID), t.vtid);
+        t.vpid = Params.asLong(e, ProcParams.index(type, ProcParams.VPID), t.vpid);
+        t.vmSizeKb = Params.asLong(e, ProcParams.index(type, ProcParams.VM_SIZE), t.vmSizeKb);
+        t.vmRssKb = Params.asLong(e, ProcParams.index(type, ProcParams.VM_RSS), t.vmRssKb);
+        t.vmSwapKb = Params.asLong(e, ProcParams.index(type, ProcParams.VM_SWAP), t.vmSwapKb);
+        t.pfMajor = Params.asLong(e, ProcParams.index(type, ProcParams.PF_MAJ), t.pfMajor);
+        t.pfMinor = Params.asLong(e, ProcParams.index(type, ProcParams.PF_MIN), t.pfMinor);
+        t.fdlimit = Params.asLong(e, ProcParams.index(type, ProcParams.FDLIMIT), t.fdlimit);
+        t.pidnsInitStartTs = Params.asLong(e, ProcParams.index(type, ProcParams.PIDNS_TS), t.pidnsInitStartTs);
+        if (!clone) {
+            t.exeIno = Params.asLong(e, ProcParams.index(type, ProcParams.EXE_INO), 0);
+            t.exeInoCtime = Params.asLong(e, ProcParams.index(type, ProcParams.EXE_CTIME), 0);
+            t.exeInoMtime = Params.asLong(e, ProcParams.index(type, ProcParams.EXE_MTIME), 0);
+            i = ProcParams.index(type, ProcParams.FLAGS);
+            long f = Params.asLong(e, i, 0);
+            // PPM_EXE_WRITABLE, PPM_EXE_UPPER_LAYER, PPM_EXE_FROM_MEMFD, PPM_EXE_LOWER_LAYER
+            t.exeWritable = (f & 1) != 0;
+            t.exeUpperLayer = (f & 2) != 0;
+            t.exeFromMemfd = (f & 4) != 0;
+            t.exeLowerLayer = (f & 8) != 0;
+            long gid = Params.asLong(e, ProcParams.index(type, ProcParams.GID), -1);
+            if (gid != -1) t.gid = gid;
+            String trusted = Params.string(e, ProcParams.index(type, ProcParams.TRUSTED_EXEPATH));
+            if (trusted != null && !trusted.isEmpty()) {
+                t.exepath = trusted;
+            } else if (!t.exe.isEmpty()) {
+                // older drivers: the exe as executed, resolved against the cwd when relative
+                t.exepath = t.exe.startsWith("/") ? t.exe : Paths.resolve(t.cwd, t.exe);
+            }
+        }
+    }
+
+    static void setCgroups(ThreadInfo t, String[] cgroups) {
+        t.cgroups = cgroups;
+        String[] c = ContainerIds.find(cgroups);
+        t.containerId = c == null ? "host" : c[0].substring(0, 12);
+        t.containerType = c == null ? null : c[1];
+        t.containerFullId = c == null ? "host" : c[0];
     }
 
     void procexit(ThreadInfo t) {

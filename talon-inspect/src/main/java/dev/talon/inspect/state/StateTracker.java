@@ -15,6 +15,7 @@ import dev.talon.event.ParamType;
 public final class StateTracker {
     private final ThreadTable threads = new ThreadTable();
     private final UserTable users = new UserTable();
+    private final ContainerTable containers = new ContainerTable();
     private final ProcessParser process = new ProcessParser(this);
     private final FdParser fdParser = new FdParser(this);
     private final Kinds kinds = new Kinds();
@@ -33,6 +34,10 @@ public final class StateTracker {
 
     public UserTable users() {
         return users;
+    }
+
+    public ContainerTable containers() {
+        return containers;
     }
 
     /** The thread of the event last passed to {@link #onEvent}, or null (container events, full table). */
@@ -112,6 +117,10 @@ public final class StateTracker {
             current = threads.get(e.tid());
             if (kinds.kind[e.type()] == Kinds.USER_ADDED) process.userAdded(e);
             else if (kinds.kind[e.type()] == Kinds.GROUP_ADDED) process.groupAdded(e);
+            else if (kinds.kind[e.type()] == Kinds.CONTAINER && e.paramCount() > 0) {
+                String json = e.paramString(0);
+                if (json != null) containers.addJson(json);
+            }
             return;
         }
         // like libsinsp on a capture, only syscalls create an (anonymous) entry for an unknown thread;
@@ -126,6 +135,7 @@ public final class StateTracker {
             // overwrite the enter's fd
             if ((cat & EventCategory.EC_SYSCALL) == 0) return;
             t.lastEnterType = type;
+            t.lastEnterTs = e.ts();
             int fdIdx = kinds.fdParam[type];
             t.lastEnterFd = fdIdx >= 0 && fdIdx < e.paramCount() ? e.paramAsLong(fdIdx) : Long.MIN_VALUE;
             t.lastEnterArg1 = kinds.p1[type] >= 0 && kinds.p1[type] < e.paramCount() ? e.paramAsLong(kinds.p1[type]) : 0;
@@ -171,7 +181,7 @@ public final class StateTracker {
     static final class Kinds {
         static final int NONE = 0, OPEN = 1, OPENAT = 2, CLOSE = 3, SOCKET = 4, CONNECT = 5, ACCEPT = 6, BIND = 7,
                 PIPE = 8, DUP = 9, FCNTL = 10, NEWFD = 11, CHDIR = 12, FCHDIR = 13, CLONE = 14, EXECVE = 15,
-                PROCEXIT = 16, SOCKETPAIR = 17, USER_ADDED = 18, GROUP_ADDED = 19;
+                PROCEXIT = 16, SOCKETPAIR = 17, USER_ADDED = 18, GROUP_ADDED = 19, CONTAINER = 20;
         final int[] kind;
         final int[] newFdType;
         final int[] fdParam;
@@ -208,6 +218,7 @@ public final class StateTracker {
                         case "procexit" -> PROCEXIT;
                         case "useradded" -> USER_ADDED;
                         case "groupadded" -> GROUP_ADDED;
+                        case "container" -> CONTAINER;
                         default -> NONE;
                     };
                     continue;

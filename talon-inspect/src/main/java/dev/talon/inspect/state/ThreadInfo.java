@@ -13,6 +13,33 @@ public final class ThreadInfo {
     long uid = -1;
     long gid = -1;
     long fdlimit;
+    static final String[] NONE = new String[0];
+    /** argv[1..] (args param: NUL-separated) */
+    String[] args = NONE;
+    /** environment as KEY=VALUE entries */
+    String[] env = NONE;
+    /** cgroups as subsystem=path entries */
+    String[] cgroups = NONE;
+    String containerId = "";
+    String containerFullId = "";
+    /** docker, cri-o, containerd...; null on the host */
+    String containerType;
+    long loginuid = -1;
+    long tty;
+    long sid = -1;
+    long vpgid = -1;
+    long pgid = -1;
+    long vtid = -1;
+    long vpid = -1;
+    /** first time the thread was seen (clone exit or capture start), ns */
+    long cloneTs;
+    long capInheritable, capPermitted, capEffective;
+    boolean capsKnown;
+    long vmSizeKb, vmRssKb, vmSwapKb, pfMajor, pfMinor;
+    long exeIno, exeInoCtime, exeInoMtime, pidnsInitStartTs;
+    boolean exeWritable, exeUpperLayer, exeLowerLayer, exeFromMemfd;
+    /** the enter event of the current syscall: its timestamp (evt.latency) */
+    long lastEnterTs;
     FdTable fds;
     boolean exited;
     /** created by the parent's clone exit; the child's own clone exit then only confirms it */
@@ -65,6 +92,163 @@ public final class ThreadInfo {
 
     public FdTable fds() {
         return fds;
+    }
+
+    public String exepath() {
+        return exepath;
+    }
+
+    public String[] args() {
+        return args;
+    }
+
+    public String[] env() {
+        return env;
+    }
+
+    public String[] cgroups() {
+        return cgroups;
+    }
+
+    /** container.id: 12 hex digits from the cgroups, "host" outside containers, "" while unknown. */
+    public String containerId() {
+        return containerId;
+    }
+
+    public String containerFullId() {
+        return containerFullId;
+    }
+
+    public String containerType() {
+        return containerType;
+    }
+
+    public long loginuid() {
+        return loginuid;
+    }
+
+    public long tty() {
+        return tty;
+    }
+
+    public long sid() {
+        return sid;
+    }
+
+    public long vpgid() {
+        return vpgid;
+    }
+
+    public long pgid() {
+        return pgid;
+    }
+
+    public long vtid() {
+        return vtid;
+    }
+
+    public long vpid() {
+        return vpid;
+    }
+
+    public long cloneTs() {
+        return cloneTs;
+    }
+
+    public long fdlimit() {
+        return fdlimit;
+    }
+
+    public boolean capsKnown() {
+        return capsKnown;
+    }
+
+    public long capInheritable() {
+        return capInheritable;
+    }
+
+    public long capPermitted() {
+        return capPermitted;
+    }
+
+    public long capEffective() {
+        return capEffective;
+    }
+
+    public long vmSizeKb() {
+        return vmSizeKb;
+    }
+
+    public long vmRssKb() {
+        return vmRssKb;
+    }
+
+    public long vmSwapKb() {
+        return vmSwapKb;
+    }
+
+    public long pfMajor() {
+        return pfMajor;
+    }
+
+    public long pfMinor() {
+        return pfMinor;
+    }
+
+    public long exeIno() {
+        return exeIno;
+    }
+
+    public long exeInoCtime() {
+        return exeInoCtime;
+    }
+
+    public long exeInoMtime() {
+        return exeInoMtime;
+    }
+
+    public long pidnsInitStartTs() {
+        return pidnsInitStartTs;
+    }
+
+    public boolean exeWritable() {
+        return exeWritable;
+    }
+
+    public boolean exeUpperLayer() {
+        return exeUpperLayer;
+    }
+
+    public boolean exeLowerLayer() {
+        return exeLowerLayer;
+    }
+
+    public boolean exeFromMemfd() {
+        return exeFromMemfd;
+    }
+
+    public long lastEnterTs() {
+        return lastEnterTs;
+    }
+
+    /** The value of environment variable {@code key}, or null. */
+    public String envVar(String key) {
+        for (String kv : env) {
+            if (kv.length() > key.length() && kv.charAt(key.length()) == '=' && kv.startsWith(key)) {
+                return kv.substring(key.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    /** The cgroup path of {@code subsystem}, or null. */
+    public String cgroup(String subsystem) {
+        for (String kv : cgroups) {
+            if (kv.length() > subsystem.length() && kv.charAt(subsystem.length()) == '=' && kv.startsWith(subsystem)) {
+                return kv.substring(subsystem.length() + 1);
+            }
+        }
+        return null;
     }
 
     public long lastEnterFd() {

@@ -35,6 +35,10 @@ public final class ThreadTable {
         return threads;
     }
 
+    public void forEach(java.util.function.Consumer<ThreadInfo> action) {
+        threads.forEachValue(action);
+    }
+
     public int size() {
         return threads.size();
     }

@@ -1,0 +1,406 @@
+package dev.talon.inspect.field;
+
+import dev.talon.event.EventCategory;
+import dev.talon.event.EventFlags;
+import dev.talon.event.EventInfo;
+import dev.talon.event.EventSchema;
+import dev.talon.event.EventView;
+import dev.talon.event.ParamType;
+import dev.talon.filter.FieldInfo;
+import dev.talon.filter.FieldType;
+import dev.talon.inspect.format.ArgRenderer;
+import dev.talon.inspect.state.FdInfo;
+import dev.talon.inspect.state.Paths;
+import dev.talon.inspect.state.ThreadInfo;
+
+import java.time.ZoneId;
+
+import static dev.talon.inspect.field.Support.ABSENT;
+import static dev.talon.inspect.field.Support.bool;
+import static dev.talon.inspect.field.Support.num;
+import static dev.talon.inspect.field.Support.ref;
+import static dev.talon.inspect.field.Support.text;
+
+/** The evt.* and syscall.type fields: time, type, direction, arguments, results and I/O classification. */
+final class EvtFields {
+    private EvtFields() {}
+
+    private static final long NS = 1_000_000_000L;
+    private static final int PPM_O_RDONLY = 1, PPM_O_WRONLY = 2, PPM_O_CREAT = 4, PPM_O_TMPFILE = 8192;
+    private static final int IO = EventFlags.EF_READS_FROM_FD | EventFlags.EF_WRITES_TO_FD;
+
+    static Field create(FieldInfo info, String written, String arg, EventContext ctx) throws UnknownFieldException {
+        String n = info.name();
+        FieldType type = info.type();
+        return switch (n) {
+            case "evt.num" -> num(written, type, e -> ctx.number());
+            case "evt.cpu" -> num(written, type, EventView::cpu);
+            case "evt.rawtime" -> num(written, type, EventView::ts);
+            case "evt.rawtime.s" -> num(written, type, e -> e.ts() / NS);
+            case "evt.rawtime.ns" -> num(written, type, e -> e.ts() % NS);
+            case "evt.reltime" -> num(written, type, e -> e.ts() - ctx.firstTs());
+            case "evt.reltime.s" -> num(written, type, e -> (e.ts() - ctx.firstTs()) / NS);
+            case "evt.reltime.ns" -> num(written, type, e -> (e.ts() - ctx.firstTs()) % NS);
+            case "evt.outputtime", "evt.time" -> new TimeField(written, ZoneId.systemDefault(), TimeField.Style.TIME);
+            case "evt.time.s" -> new TimeField(written, ZoneId.systemDefault(), TimeField.Style.TIME_S);
+            case "evt.time.iso8601" -> new TimeField(written, ZoneId.of("UTC"), TimeField.Style.ISO8601);
+            case "evt.datetime" -> new TimeField(written, ZoneId.systemDefault(), TimeField.Style.DATETIME);
+            case "evt.datetime.s" -> new TimeField(written, ZoneId.systemDefault(), TimeField.Style.DATETIME_S);
+            case "evt.deltatime" -> num(written, type, e -> ctx.deltaTime(e));
+            case "evt.deltatime.s" -> num(written, type, e -> ctx.deltaTime(e) / NS);
+            case "evt.deltatime.ns" -> num(written, type, e -> ctx.deltaTime(e) % NS);
+            case "evt.latency" -> num(written, type, e -> latency(ctx, e));
+            case "evt.latency.s" -> num(written, type, e -> latency(ctx, e) / NS);
+            case "evt.latency.ns" -> num(written, type, e -> latency(ctx, e) % NS);
+            case "evt.latency.quantized" -> num(written, type, e -> {
+                long l = latency(ctx, e);
+                return l <= 0 ? 0 : Math.max(0, Math.round(Math.log10((double) l) * 11 / 9 - 1));
+            });
+            case "evt.latency.human" -> text(written, type, (sb, e) -> {
+                humanTime(sb, latency(ctx, e));
+                return true;
+            });
+            case "evt.dir" -> text(written, type, (sb, e) -> {
+                EventInfo i = e.info();
+                if (i == null) return false;
+                sb.append(i.dirChar());
+                return true;
+            });
+            case "evt.type" -> ref(written, type, ArgRenderer::typeName);
+            case "evt.type.is" -> {
+                if (arg == null) throw new UnknownFieldException("field 'evt.type.is' requires an event type name");
+                String want = arg;
+                yield num(written, type, e -> bool(ArgRenderer.typeName(e).equals(want)));
+            }
+            case "syscall.type" -> ref(written, type, e -> {
+                EventInfo i = e.info();
+                if (i == null || (i.category() & EventCategory.EC_SYSCALL) == 0) return null;
+                return ArgRenderer.typeName(e);
+            });
+            case "evt.category" -> ref(written, type, e -> category(ctx, e));
+            case "evt.source" -> ref(written, type, e -> "syscall");
+            case "evt.is_async" -> num(written, type, e -> 0);
+            case "evt.asynctype", "evt.pluginname", "evt.plugininfo", "evt.around", "evt.infra.docker.name",
+                 "evt.infra.docker.container.id", "evt.infra.docker.container.name",
+                 "evt.infra.docker.container.image" -> ref(written, type, e -> null);
+            case "evt.hostname" -> ref(written, type, e -> ctx.hostname());
+            case "evt.info", "evt.args" -> text(written, type, (sb, e) -> {
+                ctx.args().appendArgs(sb, e);
+                return true;
+            });
+            case "evt.arg" -> arg(written, type, arg, ctx, false);
+            case "evt.rawarg" -> arg(written, type, arg, ctx, true);
+            case "evt.abspath" -> abspath(written, type, arg, ctx);
+            case "evt.res" -> text(written, type, (sb, e) -> {
+                if (!hasRes(e)) return false;
+                long v = e.paramAsLong(0);
+                if (v < 0) {
+                    String errno = dev.talon.inspect.format.Errnos.name(-v);
+                    if (errno != null) sb.append(errno);
+                    else sb.append(v);
+                } else {
+                    sb.append("SUCCESS");
+                }
+                return true;
+            });
+            case "evt.rawres" -> num(written, type, e -> hasRes(e) ? e.paramAsLong(0) : ABSENT);
+            case "evt.failed" -> num(written, type, e -> bool(hasRes(e) && e.paramAsLong(0) < 0));
+            case "evt.count" -> num(written, type, e -> 1);
+            case "evt.count.exit" -> num(written, type, e -> bool(e.info() != null && !e.info().isEnter()));
+            case "evt.count.error" -> num(written, type, e -> bool(hasRes(e) && e.paramAsLong(0) < 0));
+            case "evt.count.error.file" -> num(written, type, e -> errorOf(e, EventCategory.EC_FILE));
+            case "evt.count.error.net" -> num(written, type, e -> errorOf(e, EventCategory.EC_NET));
+            case "evt.count.error.memory" -> num(written, type, e -> errorOf(e, EventCategory.EC_MEMORY));
+            case "evt.count.error.other" -> num(written, type, e -> {
+                if (!hasRes(e) || e.paramAsLong(0) >= 0) return 0;
+                int c = e.info().category() & 0x1f;
+                return bool(c != EventCategory.EC_FILE && c != EventCategory.EC_NET && c != EventCategory.EC_MEMORY);
+            });
+            case "evt.count.procinfo" -> num(written, type, e -> bool(e.info() != null && e.info().name().equals("procinfo")));
+            case "evt.count.threadinfo" -> num(written, type, e -> bool(e.info() != null && e.info().name().equals("procinfo")));
+            case "evt.is_io" -> num(written, type, e -> bool(e.info() != null && (e.info().flags() & IO) != 0));
+            case "evt.is_io_read" -> num(written, type, e -> bool(e.info() != null && e.info().has(EventFlags.EF_READS_FROM_FD)));
+            case "evt.is_io_write" -> num(written, type, e -> bool(e.info() != null && e.info().has(EventFlags.EF_WRITES_TO_FD)));
+            case "evt.io_dir" -> ref(written, type, e -> {
+                EventInfo i = e.info();
+                if (i == null) return null;
+                return i.has(EventFlags.EF_READS_FROM_FD) ? "read" : i.has(EventFlags.EF_WRITES_TO_FD) ? "write" : null;
+            });
+            case "evt.is_wait" -> num(written, type, e -> bool(e.info() != null && e.info().has(EventFlags.EF_WAITS)));
+            case "evt.wait_latency" -> num(written, type, e -> {
+                EventInfo i = e.info();
+                return i != null && i.has(EventFlags.EF_WAITS) && !i.isEnter() ? latency(ctx, e) : ABSENT;
+            });
+            case "evt.is_syslog" -> num(written, type, e -> {
+                FdInfo f = ioFd(ctx, e);
+                return bool(f != null && e.info().has(EventFlags.EF_WRITES_TO_FD) && f.name().contains("/dev/log"));
+            });
+            case "evt.buffer" -> text(written, type, (sb, e) -> {
+                int i = ctx.paramIndex("data", e.type());
+                if (i < 0 || i >= e.paramCount()) return false;
+                appendRaw(sb, e, i);
+                return true;
+            });
+            case "evt.buflen" -> num(written, type, e -> buflen(ctx, e, 0, 0));
+            case "evt.buflen.in" -> num(written, type, e -> buflen(ctx, e, EventFlags.EF_READS_FROM_FD, 0));
+            case "evt.buflen.out" -> num(written, type, e -> buflen(ctx, e, EventFlags.EF_WRITES_TO_FD, 0));
+            case "evt.buflen.file" -> num(written, type, e -> buflen(ctx, e, 0, 'f'));
+            case "evt.buflen.file.in" -> num(written, type, e -> buflen(ctx, e, EventFlags.EF_READS_FROM_FD, 'f'));
+            case "evt.buflen.file.out" -> num(written, type, e -> buflen(ctx, e, EventFlags.EF_WRITES_TO_FD, 'f'));
+            case "evt.buflen.net" -> num(written, type, e -> buflen(ctx, e, 0, 'n'));
+            case "evt.buflen.net.in" -> num(written, type, e -> buflen(ctx, e, EventFlags.EF_READS_FROM_FD, 'n'));
+            case "evt.buflen.net.out" -> num(written, type, e -> buflen(ctx, e, EventFlags.EF_WRITES_TO_FD, 'n'));
+            case "evt.is_open_read" -> num(written, type, e -> openFlag(ctx, e, PPM_O_RDONLY));
+            case "evt.is_open_write" -> num(written, type, e -> openFlag(ctx, e, PPM_O_WRONLY));
+            case "evt.is_open_create" -> num(written, type, e -> openFlag(ctx, e, PPM_O_CREAT | PPM_O_TMPFILE));
+            case "evt.is_open_exec" -> num(written, type, e -> {
+                if (!isOpenExit(e)) return ABSENT;
+                int mi = ctx.paramIndex("mode", e.type());
+                long mode = mi >= 0 && mi < e.paramCount() && e.paramLength(mi) > 0 ? e.paramAsLong(mi) : 0;
+                // any execute permission bit in the creation mode (PPM_S_IXUSR|IXGRP|IXOTH)
+                return bool((openFlags(ctx, e) & PPM_O_CREAT) != 0 && (mode & 0111) != 0);
+            });
+            default -> throw new UnknownFieldException("field '" + n + "' is not supported");
+        };
+    }
+
+    static boolean hasRes(EventView e) {
+        EventInfo i = e.info();
+        if (i == null || i.isEnter() || e.paramCount() == 0 || i.paramCount() == 0 || e.paramLength(0) == 0) return false;
+        String n = i.param(0).name();
+        return n.equals("res") || n.equals("fd");
+    }
+
+    private static long errorOf(EventView e, int category) {
+        if (!hasRes(e) || e.paramAsLong(0) >= 0) return 0;
+        return bool((e.info().category() & 0x1f) == category);
+    }
+
+    static long latency(EventContext ctx, EventView e) {
+        EventInfo i = e.info();
+        if (i == null || i.isEnter()) return 0;
+        ThreadInfo t = ctx.thread();
+        if (t == null || t.lastEnterTs() == 0 || t.lastEnterType() != e.type() - 1) return 0;
+        return e.ts() - t.lastEnterTs();
+    }
+
+    /** 10.3ms, 3.12us, 0ns: like libsinsp's human-readable durations. */
+    static void humanTime(StringBuilder sb, long ns) {
+        if (ns >= NS) {
+            appendFixed(sb, ns / 1e9);
+            sb.append('s');
+        } else if (ns >= 1_000_000) {
+            appendFixed(sb, ns / 1e6);
+            sb.append("ms");
+        } else if (ns >= 1000) {
+            appendFixed(sb, ns / 1e3);
+            sb.append("us");
+        } else {
+            sb.append(ns).append("ns");
+        }
+    }
+
+    private static void appendFixed(StringBuilder sb, double v) {
+        long h = Math.round(v * 100);
+        sb.append(h / 100).append('.');
+        long f = h % 100;
+        if (f < 10) sb.append('0');
+        sb.append(f);
+    }
+
+    private static CharSequence category(EventContext ctx, EventView e) {
+        EventInfo i = e.info();
+        if (i == null) return null;
+        int c = i.category();
+        int base = c & 0x7f;
+        if (base >= EventCategory.EC_IO_BASE && base < EventCategory.EC_WAIT) {
+            // I/O on an fd is classified by what the fd is
+            FdInfo f = ctx.fdInfo(e);
+            if (f == null) return "unknown";
+            return switch (f.type()) {
+                case FdInfo.FILE, FdInfo.FILE_V2, FdInfo.DIRECTORY -> "file";
+                case FdInfo.IPV4_SOCK, FdInfo.IPV6_SOCK, FdInfo.IPV4_SERVSOCK, FdInfo.IPV6_SERVSOCK -> "net";
+                case FdInfo.FIFO, FdInfo.UNIX_SOCK, FdInfo.EVENT, FdInfo.SIGNALFD, FdInfo.INOTIFY -> "IPC";
+                default -> "unknown";
+            };
+        }
+        if ((c & EventCategory.EC_WAIT) != 0) return "wait";
+        if ((c & EventCategory.EC_SCHEDULER) != 0) return "scheduler";
+        if ((c & EventCategory.EC_INTERNAL) != 0) return "internal";
+        return switch (base) {
+            case EventCategory.EC_OTHER -> "other";
+            case EventCategory.EC_FILE -> "file";
+            case EventCategory.EC_NET -> "net";
+            case EventCategory.EC_IPC -> "IPC";
+            case EventCategory.EC_MEMORY -> "memory";
+            case EventCategory.EC_PROCESS -> "process";
+            case EventCategory.EC_SLEEP -> "sleep";
+            case EventCategory.EC_SYSTEM -> "system";
+            case EventCategory.EC_SIGNAL -> "signal";
+            case EventCategory.EC_USER -> "user";
+            case EventCategory.EC_TIME -> "time";
+            case EventCategory.EC_PROCESSING -> "processing";
+            default -> "unknown";
+        };
+    }
+
+    private static FdInfo ioFd(EventContext ctx, EventView e) {
+        EventInfo i = e.info();
+        if (i == null || (i.flags() & IO) == 0) return null;
+        return ctx.fdInfo(e);
+    }
+
+    /** Bytes moved by an I/O exit (its result), optionally only one direction and one kind of fd. */
+    private static long buflen(EventContext ctx, EventView e, int dir, int fdKind) {
+        EventInfo i = e.info();
+        if (i == null || i.isEnter() || (i.flags() & IO) == 0) return ABSENT;
+        if (dir != 0 && !i.has(dir)) return ABSENT;
+        if (!hasRes(e)) return ABSENT;
+        long res = e.paramAsLong(0);
+        if (res < 0) return ABSENT;
+        if (fdKind != 0) {
+            FdInfo f = ctx.fdInfo(e);
+            if (f == null) return ABSENT;
+            boolean file = f.type() == FdInfo.FILE || f.type() == FdInfo.FILE_V2 || f.type() == FdInfo.DIRECTORY;
+            boolean net = f.type() >= FdInfo.IPV4_SOCK && f.type() <= FdInfo.IPV6_SERVSOCK;
+            if (fdKind == 'f' ? !file : !net) return ABSENT;
+        }
+        return res;
+    }
+
+    private static boolean isOpenExit(EventView e) {
+        EventInfo i = e.info();
+        if (i == null || i.isEnter()) return false;
+        String n = i.name();
+        return n.equals("open") || n.equals("openat") || n.equals("openat2") || n.equals("open_by_handle_at")
+                || n.equals("creat");
+    }
+
+    private static long openFlags(EventContext ctx, EventView e) {
+        if (e.info().name().equals("creat")) return PPM_O_CREAT | PPM_O_WRONLY;
+        int fi = ctx.paramIndex("flags", e.type());
+        return fi >= 0 && fi < e.paramCount() && e.paramLength(fi) > 0 ? e.paramAsLong(fi) : 0;
+    }
+
+    private static long openFlag(EventContext ctx, EventView e, int mask) {
+        if (!isOpenExit(e)) return ABSENT;
+        return bool((openFlags(ctx, e) & mask) != 0);
+    }
+
+    /** Raw parameter bytes, one char per byte. */
+    static void appendRaw(StringBuilder sb, EventView e, int i) {
+        long at = e.paramOffset(i);
+        int len = e.paramLength(i);
+        var s = e.segment();
+        for (int k = 0; k < len; k++) sb.append((char) (s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + k) & 0xff));
+    }
+
+    /** The parameter an evt.arg/evt.rawarg argument names, per event type: an index or a name. */
+    private static int paramFor(EventContext ctx, String arg, boolean byIndexAllowed, EventView e) {
+        if (byIndexAllowed && !arg.isEmpty() && Character.isDigit(arg.charAt(0))) {
+            int i = Integer.parseInt(arg);
+            return i < e.paramCount() && e.info() != null && i < e.info().paramCount() ? i : -1;
+        }
+        int i = ctx.paramIndex(arg, e.type());
+        return i >= 0 && i < e.paramCount() ? i : -1;
+    }
+
+    private static Field arg(String written, FieldType type, String arg, EventContext ctx, boolean raw)
+            throws UnknownFieldException {
+        if (arg == null || arg.isEmpty()) throw new UnknownFieldException("field '" + written + "' requires an argument");
+        if (Character.isDigit(arg.charAt(0))) {
+            try {
+                Integer.parseInt(arg);
+            } catch (NumberFormatException ex) {
+                throw new UnknownFieldException("field '" + written + "': bad parameter index '" + arg + "'");
+            }
+        }
+        ctx.paramIndexTable(arg); // resolve the name for every event type now, not per event
+        if (!raw) {
+            return text(written, type, (sb, e) -> {
+                if (e.info() == null || ArgRenderer.hidesArgsOf(e)) return false;
+                int i = paramFor(ctx, arg, true, e);
+                if (i < 0) return false;
+                ctx.args().appendResolved(sb, e, i);
+                return true;
+            });
+        }
+        return new Field(written, FieldType.DYN) {
+            private final StringBuilder sb = new StringBuilder(64);
+
+            @Override
+            public boolean eval(EventView e) {
+                if (e.info() == null) return false;
+                int i = paramFor(ctx, arg, false, e);
+                if (i < 0 || e.paramLength(i) == 0) return false;
+                ParamType pt = e.info().param(i).type();
+                if (isNumeric(pt)) {
+                    kind = Kind.NUMBER;
+                    num = e.paramAsLong(i);
+                    if (!pt.isSigned() && e.paramLength(i) < 8) num &= (1L << (8 * e.paramLength(i))) - 1;
+                } else {
+                    kind = Kind.TEXT;
+                    sb.setLength(0);
+                    if (pt == ParamType.PT_CHARBUF || pt == ParamType.PT_FSPATH || pt == ParamType.PT_FSRELPATH) {
+                        int n = e.paramStringLength(i);
+                        long at = e.paramOffset(i);
+                        for (int k = 0; k < n; k++) sb.append((char) (e.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + k) & 0xff));
+                    } else {
+                        ctx.args().appendParam(sb, e, i);
+                    }
+                    text = sb;
+                }
+                return true;
+            }
+        };
+    }
+
+    static boolean isNumeric(ParamType t) {
+        return switch (t) {
+            case PT_INT8, PT_INT16, PT_INT32, PT_INT64, PT_UINT8, PT_UINT16, PT_UINT32, PT_UINT64, PT_ERRNO, PT_FD,
+                 PT_PID, PT_FLAGS8, PT_FLAGS16, PT_FLAGS32, PT_ENUMFLAGS8, PT_ENUMFLAGS16, PT_ENUMFLAGS32, PT_UID,
+                 PT_GID, PT_MODE, PT_SIGTYPE, PT_RELTIME, PT_ABSTIME, PT_PORT, PT_L4PROTO, PT_SOCKFAMILY, PT_BOOL,
+                 PT_SYSCALLID, PT_SIGSET, PT_FD32, PT_PID32 -> true;
+            default -> false;
+        };
+    }
+
+    /** evt.abspath[name]: a path parameter resolved against its dirfd (or the cwd). */
+    private static Field abspath(String written, FieldType type, String arg, EventContext ctx) throws UnknownFieldException {
+        if (arg == null) throw new UnknownFieldException("field 'evt.abspath' requires a parameter name or index");
+        ctx.paramIndexTable(arg);
+        return text(written, type, (sb, e) -> {
+            EventInfo info = e.info();
+            ThreadInfo t = ctx.thread();
+            if (info == null || t == null) return false;
+            int i = paramFor(ctx, arg, true, e);
+            if (i < 0 || e.paramLength(i) == 0) return false;
+            ParamType pt = info.param(i).type();
+            if (pt != ParamType.PT_FSPATH && pt != ParamType.PT_FSRELPATH && pt != ParamType.PT_CHARBUF) return false;
+            String p = e.paramString(i);
+            if (p.startsWith("/")) {
+                sb.append(Paths.normalize(p));
+                return true;
+            }
+            String base = t.cwd();
+            int d = info.param(i).dirfdIndex();
+            if (d >= 0 && d < e.paramCount() && e.paramLength(d) > 0) {
+                long dirfd = e.paramAsLong(d);
+                if (dirfd != -100) {
+                    FdInfo f = t.fds().get(dirfd);
+                    base = f == null ? "" : f.name();
+                }
+            }
+            sb.append(Paths.resolve(base, p));
+            return true;
+        });
+    }
+
+    static boolean knownType(String name) {
+        for (int t = 0; t < EventSchema.typeCount(); t++) {
+            EventInfo i = EventSchema.info(t);
+            if (i != null && i.name().equals(name)) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,256 @@
+package dev.talon.inspect.field;
+
+import dev.talon.event.EventView;
+import dev.talon.filter.FieldInfo;
+import dev.talon.filter.FieldType;
+import dev.talon.inspect.state.FdInfo;
+import dev.talon.inspect.state.ThreadInfo;
+
+import static dev.talon.inspect.field.Support.ABSENT;
+import static dev.talon.inspect.field.Support.bool;
+import static dev.talon.inspect.field.Support.fdNum;
+import static dev.talon.inspect.field.Support.fdRef;
+import static dev.talon.inspect.field.Support.fdText;
+
+/** The fd class: the file descriptor an event is about, with socket endpoints split by role. */
+final class FdFields {
+    private FdFields() {}
+
+    static Field create(FieldInfo info, String written, String arg, EventContext ctx) throws UnknownFieldException {
+        String n = info.name();
+        FieldType type = info.type();
+        return switch (n) {
+            case "fd.num" -> Support.num(written, type, e -> {
+                long fd = ctx.fd(e);
+                return fd == Long.MIN_VALUE ? ABSENT : fd;
+            });
+            case "fd.name" -> fdRef(written, type, ctx, FdInfo::name);
+            case "fd.nameraw" -> fdRef(written, type, ctx, FdInfo::nameRaw);
+            case "fd.typechar" -> fdText(written, type, ctx, (sb, f) -> {
+                sb.append(f.typeChar());
+                return true;
+            });
+            case "fd.type" -> fdRef(written, type, ctx, f -> typeName(f.type()));
+            case "fd.directory" -> fdText(written, type, ctx, (sb, f) -> {
+                if (!isFile(f)) return false;
+                String p = f.name();
+                int slash = p.lastIndexOf('/');
+                if (f.type() == FdInfo.DIRECTORY) sb.append(p);
+                else if (slash == 0) sb.append('/');
+                else if (slash > 0) sb.append(p, 0, slash);
+                else return false;
+                return true;
+            });
+            case "fd.filename" -> fdText(written, type, ctx, (sb, f) -> {
+                if (!isFile(f) || f.type() == FdInfo.DIRECTORY) return false;
+                String p = f.name();
+                sb.append(p, p.lastIndexOf('/') + 1, p.length());
+                return true;
+            });
+            case "fd.ip" -> ip(written, type, ctx, Which.ANY);
+            case "fd.cip" -> ip(written, type, ctx, Which.CLIENT);
+            case "fd.sip" -> ip(written, type, ctx, Which.SERVER);
+            case "fd.lip" -> ip(written, type, ctx, Which.LOCAL);
+            case "fd.rip" -> ip(written, type, ctx, Which.REMOTE);
+            case "fd.net" -> ip(written, type, ctx, Which.ANY);
+            case "fd.cnet" -> ip(written, type, ctx, Which.CLIENT);
+            case "fd.snet" -> ip(written, type, ctx, Which.SERVER);
+            case "fd.lnet" -> ip(written, type, ctx, Which.LOCAL);
+            case "fd.rnet" -> ip(written, type, ctx, Which.REMOTE);
+            case "fd.port" -> port(written, type, ctx, Which.ANY);
+            case "fd.cport" -> port(written, type, ctx, Which.CLIENT);
+            case "fd.sport" -> port(written, type, ctx, Which.SERVER);
+            case "fd.lport" -> port(written, type, ctx, Which.LOCAL);
+            case "fd.rport" -> port(written, type, ctx, Which.REMOTE);
+            case "fd.proto" -> port(written, type, ctx, Which.ANY);
+            // protocol names come from /etc/services of the capturing host, which a capture does not carry
+            case "fd.cproto", "fd.sproto", "fd.lproto", "fd.rproto" -> Support.ref(written, type, e -> null);
+            case "fd.l4proto" -> fdRef(written, type, ctx, f -> {
+                if (!isInet(f)) return null;
+                return switch (f.l4()) {
+                    case FdInfo.L4_TCP -> "tcp";
+                    case FdInfo.L4_UDP -> "udp";
+                    case FdInfo.L4_ICMP -> "icmp";
+                    case FdInfo.L4_RAW -> "raw";
+                    default -> null;
+                };
+            });
+            case "fd.sockfamily" -> fdRef(written, type, ctx, f -> isInet(f) ? "ip"
+                    : f.type() == FdInfo.UNIX_SOCK ? "unix" : null);
+            case "fd.is_server" -> fdNum(written, type, ctx, f -> f.isSocket() ? bool(f.role() == FdInfo.ROLE_SERVER
+                    || f.type() == FdInfo.IPV4_SERVSOCK || f.type() == FdInfo.IPV6_SERVSOCK) : ABSENT);
+            case "fd.uid" -> Support.text(written, type, (sb, e) -> {
+                ThreadInfo t = ctx.thread();
+                long fd = ctx.fd(e);
+                if (t == null || fd == Long.MIN_VALUE || ctx.fdInfo(e) == null) return false;
+                sb.append(t.pid()).append(fd);
+                return true;
+            });
+            case "fd.containername" -> Support.text(written, type, (sb, e) -> {
+                ThreadInfo t = ctx.thread();
+                FdInfo f = ctx.fdInfo(e);
+                if (t == null || f == null) return false;
+                sb.append(t.containerId()).append(f.name());
+                return true;
+            });
+            case "fd.containerdirectory" -> Support.text(written, type, (sb, e) -> {
+                ThreadInfo t = ctx.thread();
+                FdInfo f = ctx.fdInfo(e);
+                if (t == null || f == null || !isFile(f)) return false;
+                String p = f.name();
+                int slash = p.lastIndexOf('/');
+                sb.append(t.containerId()).append(p, 0, Math.max(slash, 0));
+                return true;
+            });
+            case "fd.connected" -> fdNum(written, type, ctx, f -> f.isSocket() ? bool(f.hasAddresses()) : ABSENT);
+            case "fd.name_changed" -> fdNum(written, type, ctx, f -> 0);
+            // reverse DNS of endpoints is not in a capture
+            case "fd.cip.name", "fd.sip.name", "fd.lip.name", "fd.rip.name" -> Support.ref(written, type, e -> null);
+            case "fd.dev" -> fdNum(written, type, ctx, f -> isFile(f) ? f.dev() : ABSENT);
+            case "fd.dev.major" -> fdNum(written, type, ctx, f -> isFile(f) ? (f.dev() >>> 20) & 0xfff : ABSENT);
+            case "fd.dev.minor" -> fdNum(written, type, ctx, f -> isFile(f) ? f.dev() & 0xfffff : ABSENT);
+            case "fd.ino" -> fdNum(written, type, ctx, f -> isFile(f) ? f.ino() : ABSENT);
+            case "fd.is_upper_layer" -> fdNum(written, type, ctx, f -> bool((f.openFlags() & 0x8000) != 0));
+            case "fd.is_lower_layer" -> fdNum(written, type, ctx, f -> bool((f.openFlags() & 0x10000) != 0));
+            case "fd.types" -> types(written, type, ctx, arg);
+            default -> throw new UnknownFieldException("field '" + n + "' is not supported");
+        };
+    }
+
+    static boolean isFile(FdInfo f) {
+        return f.type() == FdInfo.FILE || f.type() == FdInfo.FILE_V2 || f.type() == FdInfo.DIRECTORY;
+    }
+
+    static boolean isInet(FdInfo f) {
+        return f.type() == FdInfo.IPV4_SOCK || f.type() == FdInfo.IPV6_SOCK || f.type() == FdInfo.IPV4_SERVSOCK
+                || f.type() == FdInfo.IPV6_SERVSOCK;
+    }
+
+    static String typeName(int type) {
+        return switch (type) {
+            case FdInfo.FILE, FdInfo.FILE_V2 -> "file";
+            case FdInfo.DIRECTORY -> "directory";
+            case FdInfo.IPV4_SOCK, FdInfo.IPV4_SERVSOCK -> "ipv4";
+            case FdInfo.IPV6_SOCK, FdInfo.IPV6_SERVSOCK -> "ipv6";
+            case FdInfo.UNIX_SOCK -> "unix";
+            case FdInfo.FIFO -> "pipe";
+            case FdInfo.EVENT -> "event";
+            case FdInfo.SIGNALFD -> "signalfd";
+            case FdInfo.EVENTPOLL -> "eventpoll";
+            case FdInfo.INOTIFY -> "inotify";
+            case FdInfo.TIMERFD -> "timerfd";
+            case FdInfo.NETLINK -> "netlink";
+            case FdInfo.BPF -> "bpf";
+            case FdInfo.USERFAULTFD -> "userfaultfd";
+            case FdInfo.IOURING -> "io_uring";
+            case FdInfo.MEMFD -> "memfd";
+            case FdInfo.PIDFD -> "pidfd";
+            default -> "<NA>";
+        };
+    }
+
+    enum Which { ANY, CLIENT, SERVER, LOCAL, REMOTE }
+
+    /** Whether the chosen endpoint is the server side for this fd (null: no such endpoint). */
+    private static boolean serverSide(FdInfo f, Which w) {
+        boolean server = f.role() == FdInfo.ROLE_SERVER;
+        return switch (w) {
+            case CLIENT -> false;
+            case SERVER, ANY -> true;
+            case LOCAL -> server;
+            case REMOTE -> !server;
+        };
+    }
+
+    private static Field ip(String written, FieldType type, EventContext ctx, Which w) {
+        return new Field(written, type) {
+            @Override
+            public boolean eval(EventView e) {
+                FdInfo f = ctx.fdInfo(e);
+                if (f == null || !f.hasAddresses() || !isInet(f)) return false;
+                boolean listening = f.type() == FdInfo.IPV4_SERVSOCK || f.type() == FdInfo.IPV6_SERVSOCK;
+                if (listening && (w == Which.CLIENT || w == Which.REMOTE)) return false;
+                boolean server = listening || serverSide(f, w);
+                ipLen = f.ipLength();
+                for (int i = 0; i < ipLen; i++) ip[i] = (byte) f.addrByte(server, i);
+                return true;
+            }
+
+            @Override
+            public int count() {
+                return 1;
+            }
+        };
+    }
+
+    private static Field port(String written, FieldType type, EventContext ctx, Which w) {
+        return Support.num(written, type, e -> {
+            FdInfo f = ctx.fdInfo(e);
+            if (f == null || !f.hasAddresses() || !isInet(f)) return ABSENT;
+            boolean listening = f.type() == FdInfo.IPV4_SERVSOCK || f.type() == FdInfo.IPV6_SERVSOCK;
+            if (listening && (w == Which.CLIENT || w == Which.REMOTE)) return ABSENT;
+            return listening || serverSide(f, w) ? f.serverPort() : f.clientPort();
+        });
+    }
+
+    /**
+     * fd.types: the fd type names of the process's open fds (a list, each type once), or with an argument
+     * the type of that fd number.
+     */
+    private static Field types(String written, FieldType type, EventContext ctx, String arg) throws UnknownFieldException {
+        if (arg != null && !arg.isEmpty()) {
+            long fd;
+            try {
+                fd = Long.parseLong(arg);
+            } catch (NumberFormatException ex) {
+                throw new UnknownFieldException("field 'fd.types' needs an fd number, got '" + arg + "'");
+            }
+            return Support.ref(written, type, e -> {
+                ThreadInfo t = ctx.thread();
+                FdInfo f = t == null ? null : t.fds().get(fd);
+                return f == null ? null : typeName(f.type());
+            });
+        }
+        return new Field(written, type) {
+            private final String[] names = new String[32];
+            private int n;
+            private final StringBuilder sb = new StringBuilder();
+
+            @Override
+            public boolean eval(EventView e) {
+                ThreadInfo t = ctx.thread();
+                if (t == null) return false;
+                n = 0;
+                t.fds().forEach(f -> {
+                    String name = typeName(f.type());
+                    for (int i = 0; i < n; i++) if (names[i].equals(name)) return;
+                    if (n < names.length) names[n++] = name;
+                });
+                if (n == 0) return false;
+                text = names[0];
+                return true;
+            }
+
+            @Override
+            public int count() {
+                return n;
+            }
+
+            @Override
+            public CharSequence text(int i) {
+                return names[i];
+            }
+
+            @Override
+            public void append(StringBuilder out) {
+                sb.setLength(0);
+                sb.append('(');
+                for (int i = 0; i < n; i++) {
+                    if (i > 0) sb.append(',');
+                    sb.append(names[i]);
+                }
+                out.append(sb.append(')'));
+            }
+        };
+    }
+}
