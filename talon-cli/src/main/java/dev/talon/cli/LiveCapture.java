@@ -35,7 +35,16 @@ final class LiveCapture {
      * How to capture: the filter (for the syscall selection), -s, -M, -w with rotation (null: print)
      * and whether to print the probe's statistics on stderr at the end (--probe-stats).
      */
-    record Settings(String filter, int snaplen, int seconds, CaptureRotation.Settings write, boolean probeStats) {
+    record Settings(String filter, int snaplen, int seconds, long maxEvents, CaptureRotation.Settings write,
+            boolean probeStats) {
+
+        /**
+         * -w without a filter keeps every event, and nothing is printed: the events go from the rings
+         * straight to the file without the state and filter work that could not change the result.
+         */
+        boolean rawWrite() {
+            return write != null && (filter == null || filter.isBlank());
+        }
     }
 
     private LiveCapture() {
@@ -77,7 +86,11 @@ final class LiveCapture {
                 long start = System.nanoTime();
                 try (Stopper stopper = Stopper.install(source, s.seconds())) {
                     onStart.accept(source);
-                    inspector.run(counted, out, rotation);
+                    if (s.rawWrite()) {
+                        copy(counted, rotation, s.maxEvents());
+                    } else {
+                        inspector.run(counted, out, rotation);
+                    }
                 }
                 if (rotation != null) {
                     rotation.close();
@@ -101,6 +114,17 @@ final class LiveCapture {
             }
             err.println("talon: " + e.getMessage());
             return 1;
+        }
+    }
+
+    private static void copy(Source source, CaptureRotation rotation, long maxEvents) throws CaptureException {
+        EventView e = new EventView();
+        long n = 0;
+        while (source.next(e)) {
+            rotation.accept(e);
+            if (maxEvents > 0 && ++n >= maxEvents) {
+                break;
+            }
         }
     }
 

@@ -37,7 +37,7 @@ final class StatsCommand implements Callable<Integer> {
         }
         ProbeOptions options;
         try {
-            options = LiveCapture.probeOptions(new LiveCapture.Settings(null, snaplen, seconds, null, false));
+            options = LiveCapture.probeOptions(new LiveCapture.Settings(null, snaplen, seconds, 0, null, false));
         } catch (IllegalArgumentException e) {
             System.err.println("talon: " + e.getMessage());
             return 1;

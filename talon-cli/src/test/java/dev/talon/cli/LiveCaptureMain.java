@@ -17,7 +17,7 @@ public final class LiveCaptureMain {
         Inspector inspector = new Inspector(state,
                 new Inspector.Options(null, false, 0, BufferMode.NORMAL, false, false, null, true));
         System.exit(LiveCapture.run(inspector, state,
-                new LiveCapture.Settings(null, 80, 0, new CaptureRotation.Settings(Path.of(args[0]), 0, 0, 0), false),
+                new LiveCapture.Settings(null, 80, 0, 0, new CaptureRotation.Settings(Path.of(args[0]), 0, 0, 0), false),
                 OutputStream.nullOutputStream(), System.err));
     }
 }

@@ -116,7 +116,7 @@ class LiveCaptureTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         AtomicReference<Object> result = new AtomicReference<>();
-        int code = LiveCapture.run(inspector, state, new LiveCapture.Settings("proc.name = " + comm, 80, 30, null, false),
+        int code = LiveCapture.run(inspector, state, new LiveCapture.Settings("proc.name = " + comm, 80, 30, 0, null, false),
                 out, new PrintStream(err, true, StandardCharsets.UTF_8), workload(dir, result));
         assertThat(code).as("exit code; stderr: %s", err).isZero();
         assertWorkload(out.toString(StandardCharsets.UTF_8), take(result));
@@ -129,7 +129,7 @@ class LiveCaptureTest {
         Inspector writer = new Inspector(state, options(null, null, true, false));
         AtomicReference<Object> result = new AtomicReference<>();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LiveCapture.run(writer, state, new LiveCapture.Settings(null, 80, 30,
+        int code = LiveCapture.run(writer, state, new LiveCapture.Settings(null, 80, 30, 0,
                         new CaptureRotation.Settings(file, 0, 0, 0), false),
                 OutputStream.nullOutputStream(), new PrintStream(err, true, StandardCharsets.UTF_8), workload(dir, result));
         assertThat(code).as("exit code; stderr: %s", err).isZero();
