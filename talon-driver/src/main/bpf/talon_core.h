@@ -265,10 +265,15 @@ static __always_inline void evt_submit(struct talon_scratch *s)
 	/* The kernel's default wakes the consumer whenever it has caught up, which for a consumer that
 	 * keeps up means an irq_work and a wakeup per event, the largest cost of a busy capture. The
 	 * consumer polls on a short timer instead, and is woken early only when its ring fills up. */
+	/* Only the event that crosses the threshold wakes: a consumer that is behind is busy (or its
+	 * timer fires), and waking it on every further event would slow the producer the most exactly
+	 * when the consumer is slowest. */
 	__u64 flags = 0;
-	if (cfg && cfg->wakeup_bytes)
-		flags = bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA) >= cfg->wakeup_bytes ? BPF_RB_FORCE_WAKEUP
-										    : BPF_RB_NO_WAKEUP;
+	if (cfg && cfg->wakeup_bytes) {
+		__u64 avail = bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA);
+		flags = avail < cfg->wakeup_bytes && avail + len >= cfg->wakeup_bytes ? BPF_RB_FORCE_WAKEUP
+											 : BPF_RB_NO_WAKEUP;
+	}
 	if (bpf_ringbuf_output(ring, s->buf, len, flags))
 		c->drop_ring_full++;
 	else
