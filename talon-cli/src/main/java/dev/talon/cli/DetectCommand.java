@@ -1,16 +1,173 @@
 package dev.talon.cli;
 
+import dev.talon.outputs.Priority;
+import dev.talon.outputs.config.ConfigException;
+import dev.talon.outputs.config.TalonConfig;
+import dev.talon.rules.BundledRules;
+import dev.talon.rules.RuleListing;
+import dev.talon.rules.RuleLoadException;
+import dev.talon.rules.RuleLoader;
+import dev.talon.rules.RuleMessage;
+import dev.talon.rules.RuleSet;
+import dev.talon.rules.engine.AppendOutput;
+import dev.talon.rules.engine.DetectionEngine;
+import dev.talon.rules.engine.RuleSelection;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Live detection arrives with the driver and rules engine (Talon issue 3); until then it says so. */
-@Command(name = "detect", description = "Live threat detection with Falco rules (not available yet)")
+/**
+ * {@code talon detect}: Falco. Live ({@code sudo talon detect}) or on capture files ({@code -r/-e FILE}),
+ * with the bundled stable rules unless {@code -R/--rules-file} or talon.yaml's {@code rules_files} name
+ * others. {@code -V/--validate} and {@code -L/--list} only load rules.
+ */
+@Command(name = "detect", description = "Threat detection with Falco rules, live or on capture files")
 final class DetectCommand implements Callable<Integer> {
+    @Option(names = {"-r", "-e"}, description = "capture file(s) to read instead of capturing live (repeatable)")
+    List<Path> captures = new ArrayList<>();
+
+    @Option(names = {"-R", "--rules-file"}, description = "rules file, loaded in order (repeatable; default: "
+            + "talon.yaml rules_files, else the bundled Falco stable rules)")
+    List<Path> rulesFiles = new ArrayList<>();
+
+    @Option(names = "-c", description = "configuration file (talon.yaml, Falco's falco.yaml keys)")
+    Path configFile;
+
+    @Option(names = "-o", description = "override a configuration key: -o key=value (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = {"-p", "--priority"}, description = "minimum rule priority to evaluate "
+            + "(emergency, alert, critical, error, warning, notice, informational, debug)")
+    String priority;
+
+    @Option(names = "-D", description = "disable rules whose name contains this substring (repeatable)")
+    List<String> disableSubstrings = new ArrayList<>();
+
+    @Option(names = "-T", description = "disable rules with this tag (repeatable)")
+    List<String> disableTags = new ArrayList<>();
+
+    @Option(names = "-t", description = "only enable rules with this tag (repeatable)")
+    List<String> onlyTags = new ArrayList<>();
+
+    @Option(names = {"-V", "--validate"}, arity = "1..*", description = "validate rules file(s) like falco -V and exit")
+    List<Path> validate = new ArrayList<>();
+
+    @Option(names = {"-L", "--list"}, description = "describe the loaded rules (priority, tags, event types, compiled condition) and exit")
+    boolean list;
+
+    @Option(names = "-M", description = "stop after this many seconds (live capture)")
+    int seconds;
+
+    @Option(names = "-v", description = "verbose: print every rules load warning")
+    boolean verbose;
+
     @Override
-    public Integer call() {
-        System.err.println("talon: live detection is not available yet (it comes with Talon issue 3: driver + rules engine); "
-                + "use 'talon inspect -r FILE' to read captures");
-        return 2;
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        if (!validate.isEmpty()) {
+            return validate(validate, System.out);
+        }
+        DetectConfig dc;
+        try {
+            dc = DetectConfig.load(configFile, overrides);
+        } catch (ConfigException e) {
+            err.println("talon: " + e.getMessage());
+            return 1;
+        }
+        TalonConfig config = dc.config();
+        config.warnings().forEach(w -> err.println("talon: " + w));
+        RuleSet rules;
+        try {
+            rules = loadRules(config, err);
+        } catch (RuleLoadException e) {
+            e.errors().forEach(m -> err.println("talon: " + m));
+            err.println("talon: rules failed to load (" + e.errors().size() + " error(s))");
+            return 1;
+        }
+        RuleSelection selection;
+        DetectionEngine.Settings settings;
+        try {
+            selection = selection(config, dc.rulesSelection());
+            settings = new DetectionEngine.Settings(DetectionEngine.Matching.parse(config.ruleMatching()),
+                    config.timeFormatIso8601(), AppendOutput.parse(config.value("append_output")));
+        } catch (IllegalArgumentException e) {
+            err.println("talon: " + e.getMessage());
+            return 1;
+        }
+        if (list) {
+            System.out.print(RuleListing.describe(rules, selection::isSelected));
+            return 0;
+        }
+        return DetectRun.run(new DetectRun.Request(captures, rules, selection, settings, config, seconds), err);
+    }
+
+    RuleSet loadRules(TalonConfig config, PrintStream err) throws RuleLoadException {
+        RuleLoader loader = new RuleLoader();
+        List<String> files = rulesFiles.isEmpty() ? config.rulesFiles() : rulesFiles.stream().map(Path::toString).toList();
+        if (files.isEmpty()) {
+            BundledRules.addTo(loader);
+        } else {
+            files.forEach(f -> loader.addFile(Path.of(f)));
+        }
+        RuleSet rules = loader.load();
+        long warnings = rules.warnings().size();
+        if (verbose) {
+            rules.warnings().forEach(m -> err.println("talon: " + m));
+        }
+        err.println("talon: loaded " + rules.rules().size() + " rules from "
+                + (files.isEmpty() ? BundledRules.NAME : String.join(", ", files))
+                + (warnings > 0 ? " (" + warnings + " warnings" + (verbose ? ")" : ", -v to show)") : ""));
+        return rules;
+    }
+
+    RuleSelection selection(TalonConfig config, Object configRules) {
+        RuleSelection.Builder b = RuleSelection.builder().configRules(configRules);
+        Priority min = config.minimumPriority();
+        if (priority != null) {
+            min = Priority.parse(priority);
+        }
+        b.minimumPriority(min);
+        disableSubstrings.forEach(b::disableNameContaining);
+        disableTags.forEach(b::disableTag);
+        onlyTags.forEach(b::onlyTag);
+        return b.build();
+    }
+
+    /**
+     * {@code falco -V}: loads the files in order (a later file may use an earlier one's macros and lists)
+     * and prints each file's result with its errors and warnings ({@code file:line:column: ...}).
+     */
+    static int validate(List<Path> files, PrintStream out) {
+        RuleLoader loader = new RuleLoader();
+        files.forEach(loader::addFile);
+        List<RuleMessage> messages;
+        boolean ok;
+        try {
+            messages = loader.load().messages();
+            ok = true;
+        } catch (RuleLoadException e) {
+            messages = e.messages();
+            ok = false;
+        }
+        out.println("Validating rules file(s):");
+        files.forEach(f -> out.println("   " + f));
+        for (Path f : files) {
+            String name = f.toString();
+            List<RuleMessage> mine = messages.stream().filter(m -> m.file().equals(name)).toList();
+            boolean errors = mine.stream().anyMatch(RuleMessage::isError);
+            boolean warnings = mine.stream().anyMatch(m -> m.severity() == RuleMessage.Severity.WARNING);
+            out.println(name + ": " + (errors ? "Invalid" : warnings ? "Ok, with warnings" : "Ok"));
+            mine.stream().filter(m -> m.severity() != RuleMessage.Severity.INFO).forEach(m -> out.println("  " + m));
+        }
+        // errors found while compiling may not belong to one of the files (none today), show them too
+        messages.stream().filter(m -> m.isError() && files.stream().noneMatch(f -> f.toString().equals(m.file())))
+                .forEach(m -> out.println("  " + m));
+        return ok ? 0 : 1;
     }
 }

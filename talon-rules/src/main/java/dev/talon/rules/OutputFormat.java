@@ -57,7 +57,7 @@ final class OutputFormat {
     }
 
     /** End of a valid field or transformer token starting at {@code j}, or -1. */
-    private static int token(String s, int j, FieldCatalog catalog) {
+    static int token(String s, int j, FieldCatalog catalog) {
         int k = j;
         while (k < s.length() && (Character.isLetterOrDigit(s.charAt(k)) || s.charAt(k) == '_')) {
             k++;

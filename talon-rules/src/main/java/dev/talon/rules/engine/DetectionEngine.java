@@ -58,6 +58,10 @@ public final class DetectionEngine {
         }
     }
 
+    /** A selected rule that could not be bound and does not run, with the reason. */
+    public record SkippedRule(CompiledRule rule, String reason) {
+    }
+
     /** Receives alerts (in production {@code Outputs::offer}); must not block. */
     @FunctionalInterface
     public interface AlertSink {
@@ -86,7 +90,10 @@ public final class DetectionEngine {
     private long events;
     private long alerts;
 
-    private DetectionEngine(Slot[] slots, int[][] byType, Settings settings, AlertSink sink) {
+    private final List<SkippedRule> skipped;
+
+    private DetectionEngine(Slot[] slots, int[][] byType, Settings settings, AlertSink sink, List<SkippedRule> skipped) {
+        this.skipped = List.copyOf(skipped);
         this.slots = slots;
         this.byType = byType;
         this.alertsBySlot = new long[slots.length];
@@ -103,33 +110,30 @@ public final class DetectionEngine {
      */
     public static DetectionEngine build(RuleSet rules, RuleSelection selection, RuleBinder binder, Settings settings,
                                         AlertSink sink) throws RuleBinder.BindException {
+        return build(rules, selection, binder, settings, sink, false);
+    }
+
+    /**
+     * Like {@link #build(RuleSet, RuleSelection, RuleBinder, Settings, AlertSink)}; with {@code skipUnbindable}
+     * a rule that cannot be bound (e.g. it uses a field the evaluator does not support) is left out and
+     * listed in {@link #skipped()} instead of failing the build.
+     */
+    public static DetectionEngine build(RuleSet rules, RuleSelection selection, RuleBinder binder, Settings settings,
+                                        AlertSink sink, boolean skipUnbindable) throws RuleBinder.BindException {
         List<Slot> slots = new ArrayList<>();
+        List<SkippedRule> skipped = new ArrayList<>();
         for (CompiledRule r : rules.rules()) {
             if (!r.source().equals(Alert.SYSCALL) || !selection.isSelected(r)) {
                 continue;
             }
-            String format = r.output();
-            List<ExtraField> extras = new ArrayList<>();
-            for (AppendOutput a : settings.appendOutput()) {
-                if (!a.matches(r)) {
-                    continue;
-                }
-                if (!a.extraOutput().isEmpty()) {
-                    format = format + " " + a.extraOutput();
-                }
-                for (AppendOutput.ExtraField f : a.extraFields()) {
-                    String valueFormat = f.fieldValue() ? "%" + f.name() : f.format();
-                    extras.add(new ExtraField(f.name(), bindOutput(binder, r, valueFormat), f.fieldValue()));
-                }
-            }
-            RuleBinder.Condition condition;
             try {
-                condition = binder.condition(r);
+                slots.add(bind(r, binder, settings));
             } catch (RuleBinder.BindException e) {
-                throw new RuleBinder.BindException("rule '" + r.name() + "' (" + r.file() + ":" + r.line()
-                        + "): condition: " + e.getMessage(), e);
+                if (!skipUnbindable) {
+                    throw e;
+                }
+                skipped.add(new SkippedRule(r, e.getMessage()));
             }
-            slots.add(new Slot(r, condition, bindOutput(binder, r, format), List.copyOf(extras)));
         }
         int types = EventSchema.typeCount();
         int[][] byType = new int[types][];
@@ -143,7 +147,32 @@ public final class DetectionEngine {
             }
             byType[code] = n == 0 ? NONE : java.util.Arrays.copyOf(buf, n);
         }
-        return new DetectionEngine(slots.toArray(Slot[]::new), byType, settings, Objects.requireNonNull(sink));
+        return new DetectionEngine(slots.toArray(Slot[]::new), byType, settings, Objects.requireNonNull(sink), skipped);
+    }
+
+    private static Slot bind(CompiledRule r, RuleBinder binder, Settings settings) throws RuleBinder.BindException {
+        String format = r.output();
+        List<ExtraField> extras = new ArrayList<>();
+        for (AppendOutput a : settings.appendOutput()) {
+            if (!a.matches(r)) {
+                continue;
+            }
+            if (!a.extraOutput().isEmpty()) {
+                format = format + " " + a.extraOutput();
+            }
+            for (AppendOutput.ExtraField f : a.extraFields()) {
+                String valueFormat = f.fieldValue() ? "%" + f.name() : f.format();
+                extras.add(new ExtraField(f.name(), bindOutput(binder, r, valueFormat), f.fieldValue()));
+            }
+        }
+        RuleBinder.Condition condition;
+        try {
+            condition = binder.condition(r);
+        } catch (RuleBinder.BindException e) {
+            throw new RuleBinder.BindException("rule '" + r.name() + "' (" + r.file() + ":" + r.line()
+                    + "): condition: " + e.getMessage(), e);
+        }
+        return new Slot(r, condition, bindOutput(binder, r, format), List.copyOf(extras));
     }
 
     private static RuleBinder.Output bindOutput(RuleBinder binder, CompiledRule r, String format)
@@ -206,6 +235,11 @@ public final class DetectionEngine {
             out.add(s.rule());
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** Selected rules left out because they could not be bound (only with {@code skipUnbindable}). */
+    public List<SkippedRule> skipped() {
+        return skipped;
     }
 
     /** Number of rules evaluated for events of type {@code code}. */

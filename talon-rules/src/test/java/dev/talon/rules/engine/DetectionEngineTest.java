@@ -205,6 +205,11 @@ class DetectionEngineTest {
                 DetectionEngine.Settings.defaults(), alerts::add))
                 .isInstanceOf(RuleBinder.BindException.class)
                 .hasMessage("rule 'open etc' (test.yaml:1): condition: field proc.nope is not supported");
+        DetectionEngine lenient = DetectionEngine.build(rules(), RuleSelection.defaults(), failing,
+                DetectionEngine.Settings.defaults(), alerts::add, true);
+        assertThat(lenient.rules()).isEmpty();
+        assertThat(lenient.skipped()).extracting(s -> s.rule().name()).containsExactly("open etc", "any open", "all types");
+        assertThat(lenient.skipped().getFirst().reason()).endsWith("field proc.nope is not supported");
         assertThatThrownBy(() -> DetectionEngine.Matching.parse("some")).hasMessageContaining("'first' or 'all'");
     }
 

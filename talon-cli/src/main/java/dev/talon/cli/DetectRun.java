@@ -1,0 +1,237 @@
+package dev.talon.cli;
+
+import dev.talon.driver.LoadedProbe;
+import dev.talon.driver.ProbeOptions;
+import dev.talon.driver.ProbeSpec;
+import dev.talon.driver.ProbeStats;
+import dev.talon.driver.RingBufferSource;
+import dev.talon.event.EventInfo;
+import dev.talon.event.EventView;
+import dev.talon.inspect.field.EventContext;
+import dev.talon.inspect.format.ArgRenderer;
+import dev.talon.inspect.format.BufferMode;
+import dev.talon.inspect.state.CaptureMetadata;
+import dev.talon.inspect.state.StateTracker;
+import dev.talon.outputs.Alert;
+import dev.talon.outputs.ChannelStats;
+import dev.talon.outputs.Outputs;
+import dev.talon.outputs.config.TalonConfig;
+import dev.talon.outputs.metrics.Counter;
+import dev.talon.outputs.metrics.MetricsRegistry;
+import dev.talon.outputs.metrics.MetricsServer;
+import dev.talon.rules.RuleSet;
+import dev.talon.rules.engine.DetectionEngine;
+import dev.talon.rules.engine.RuleBinder;
+import dev.talon.rules.engine.RuleSelection;
+import dev.talon.scap.CaptureException;
+import dev.talon.scap.ScapReader;
+import dev.talon.scap.Source;
+import dev.talon.scap.proc.ProcScanner;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The detection loop of {@code talon detect}: for every event, the state is updated first, then the
+ * rules engine evaluates it (as Falco does), and alerts go to the configured outputs. Capture files are
+ * read one after the other, each with a fresh state; without files the live probe is loaded, attached,
+ * /proc is scanned into the state, and events are read until Ctrl-C, SIGTERM or {@code -M}.
+ */
+final class DetectRun {
+    /** What to run: capture files (empty: live), loaded rules and the options that shape the engine. */
+    record Request(List<Path> captures, RuleSet rules, RuleSelection selection, DetectionEngine.Settings settings,
+                   TalonConfig config, int seconds) {
+    }
+
+    /** Totals across files, for the summary. */
+    private long events;
+    private long alerts;
+    private final Map<String, Long> byRule = new LinkedHashMap<>();
+    private final Map<String, Long> byPriority = new LinkedHashMap<>();
+
+    private boolean skippedReported;
+    private final Request request;
+    private final PrintStream err;
+    private final MetricsRegistry metrics = new MetricsRegistry();
+    private final Counter eventCounter = metrics.events();
+    private final Counter dropCounter = metrics.drops();
+
+    private DetectRun(Request request, PrintStream err) {
+        this.request = request;
+        this.err = err;
+    }
+
+    static int run(Request request, PrintStream err) throws IOException {
+        return new DetectRun(request, err).run();
+    }
+
+    private int run() throws IOException {
+        TalonConfig config = request.config();
+        MetricsServer server = null;
+        if (config.metrics().enabled()) {
+            server = MetricsServer.start(metrics, config.metrics().listenAddress(), config.metrics().listenPort());
+            err.println("talon: metrics at http://" + config.metrics().listenAddress() + ":" + server.port() + "/metrics");
+        }
+        Outputs outputs = Outputs.fromConfig(config, metrics);
+        int rc;
+        try {
+            rc = request.captures().isEmpty() ? live(outputs) : files(outputs);
+        } finally {
+            outputs.close();
+            if (server != null) {
+                server.close();
+            }
+        }
+        summary(outputs);
+        return rc;
+    }
+
+    /** One state, one engine bound to it. */
+    private final class Pipeline {
+        final StateTracker state = new StateTracker();
+        final EventContext ctx = new EventContext(state, new ArgRenderer(state, BufferMode.NORMAL, false));
+        final DetectionEngine engine;
+        long number;
+        boolean started;
+
+        Pipeline(Outputs outputs) throws RuleBinder.BindException {
+            ctx.hostname(Alert.localHostname());
+            engine = DetectionEngine.build(request.rules(), request.selection(), new DetectBinder(ctx),
+                    request.settings(), outputs::offer, true);
+            if (!skippedReported) {
+                skippedReported = true;
+                for (DetectionEngine.SkippedRule s : engine.skipped()) {
+                    err.println("talon: warning: not running " + s.reason());
+                }
+            }
+        }
+
+        /** Reads {@code source} to its end, evaluating rules after each state update. */
+        void consume(Source source) throws CaptureException {
+            EventView e = new EventView();
+            while (source.next(e)) {
+                EventInfo info = e.info();
+                eventCounter.increment();
+                if (info == null) {
+                    continue;
+                }
+                String name = info.name();
+                state.onEvent(e);
+                // user/group table events (libs >= 0.10) are metadata; libsinsp does not number them
+                if (name.equals("useradded") || name.equals("groupadded")) {
+                    continue;
+                }
+                number++;
+                boolean container = name.equals("container");
+                if (container && !started) {
+                    continue; // initial-state container events only describe containers
+                }
+                started = true;
+                ctx.event(number, container ? containerName(e) : null);
+                ctx.timestamp(e.ts());
+                if (!e.isStateOnly()) {
+                    engine.process(e);
+                }
+            }
+        }
+
+        void addTotals() {
+            events += engine.events();
+            alerts += engine.alerts();
+            engine.alertsByRule().forEach((k, v) -> byRule.merge(k, v, Long::sum));
+            engine.alertsByPriority().forEach((k, v) -> byPriority.merge(k, v, Long::sum));
+        }
+    }
+
+    private int files(Outputs outputs) {
+        for (Path file : request.captures()) {
+            Pipeline p;
+            try {
+                p = new Pipeline(outputs);
+            } catch (RuleBinder.BindException e) {
+                err.println("talon: " + e.getMessage());
+                return 1;
+            }
+            try (Source source = ScapReader.open(file, new CaptureMetadata(p.state))) {
+                p.consume(source);
+            } catch (CaptureException e) {
+                p.addTotals();
+                err.println("talon: " + e.getMessage());
+                return 1;
+            }
+            p.addTotals();
+        }
+        return 0;
+    }
+
+    private int live(Outputs outputs) {
+        Pipeline p;
+        try {
+            p = new Pipeline(outputs);
+        } catch (RuleBinder.BindException e) {
+            err.println("talon: " + e.getMessage());
+            return 1;
+        }
+        ProbeOptions options = ProbeOptions.defaults().withIgnoredTgid((int) ProcessHandle.current().pid());
+        try (LoadedProbe probe = ProbeSpec.embedded().load(options)) {
+            probe.attach();
+            try (RingBufferSource source = probe.openSource()) {
+                // attached before the scan, like libscap: a process started meanwhile is seen by one or the other
+                ProcScanner.scan(new CaptureMetadata(p.state));
+                err.println("talon: live detection started with " + p.engine.rules().size() + " rules (Ctrl-C to stop)");
+                try (LiveCapture.Stopper stopper = LiveCapture.Stopper.install(source, request.seconds())) {
+                    p.consume(source);
+                }
+                ProbeStats st = probe.stats();
+                dropCounter.add(st.drops());
+                err.println("Syscall event drop monitoring:");
+                err.println("   - events seen: " + st.seen() + ", dropped: " + st.drops() + " (ring full " + st.dropsRingFull()
+                        + ", no ring " + st.dropsNoRing() + ", internal " + st.dropsBug() + ")");
+            }
+        } catch (CaptureException e) {
+            p.addTotals();
+            err.println("talon: " + e.getMessage());
+            return 1;
+        }
+        p.addTotals();
+        return 0;
+    }
+
+    /** Falco's end-of-run summary, plus output drops. */
+    private void summary(Outputs outputs) {
+        err.println("Events processed: " + events);
+        err.println("Events detected: " + alerts);
+        err.println("Rule counts by severity:");
+        byPriority.forEach((k, v) -> err.println("   " + k + ": " + v));
+        err.println("Triggered rules by rule name:");
+        byRule.forEach((k, v) -> err.println("   " + k + ": " + v));
+        long rateLimited = outputs.rateLimited();
+        if (rateLimited > 0) {
+            err.println("Alerts dropped by outputs.rate: " + rateLimited);
+        }
+        for (ChannelStats s : outputs.stats()) {
+            if (s.dropped() > 0 || s.failed() > 0) {
+                err.println("Output " + s.channel() + ": " + s.delivered() + " delivered, " + s.dropped() + " dropped, "
+                        + s.failed() + " failed");
+            }
+        }
+    }
+
+    /** {@code container:<id>}: libsinsp names a container event's pseudo thread after the container. */
+    private static String containerName(EventView e) {
+        String json = e.paramString(0);
+        if (json == null) {
+            return null;
+        }
+        int k = json.indexOf("\"id\":\"");
+        if (k < 0) {
+            return null;
+        }
+        int end = json.indexOf('"', k + 6);
+        return end < 0 ? null : "container:" + json.substring(k + 6, end);
+    }
+}
