@@ -41,6 +41,12 @@ final class RingBuffer {
     private final int cpu;
     private final boolean mapped;
     private long cons;
+    /** The consumer position last published to the kernel (it lags cons by less than publishBatch). */
+    private long published;
+    private final long publishBatch;
+    /** The producer position last read: reading it only when the records below it are used up keeps
+     *  this core off the cache line the producer writes on every event. */
+    private long prodCache;
     /** Bytes (header included, 8-aligned) of the record at cons handed out by peek, 0 if none. */
     private long pending;
     private long pendingOffset;
@@ -69,6 +75,9 @@ final class RingBuffer {
         this.cpu = cpu;
         this.mapped = mapped;
         this.cons = (long) LONG.getAcquire(consumer, 0L);
+        this.published = cons;
+        this.prodCache = cons;
+        this.publishBatch = Math.max(HEADER, size / 16);
     }
 
     /** Maps the ring behind {@code fd} (a BPF_MAP_TYPE_RINGBUF of {@code size} bytes). */
@@ -93,17 +102,19 @@ final class RingBuffer {
         if (pending != 0) {
             return pendingOffset;
         }
-        long prod = (long) LONG.getAcquire(producer, 0L);
-        while (cons < prod) {
+        if (cons >= prodCache) {
+            prodCache = (long) LONG.getAcquire(producer, 0L);
+        }
+        while (cons < prodCache) {
             long at = cons & mask;
             int len = (int) INT.getAcquire(data, at);
             if ((len & BUSY) != 0) {
+                publish();
                 return -1;
             }
             long total = align8((len & ~(BUSY | DISCARD)) + (long) HEADER);
             if ((len & DISCARD) != 0) {
                 cons += total;
-                LONG.setRelease(consumer, 0L, cons);
                 continue;
             }
             pending = total;
@@ -111,6 +122,7 @@ final class RingBuffer {
             pendingLength = len & ~(BUSY | DISCARD);
             return pendingOffset;
         }
+        publish();
         return -1;
     }
 
@@ -129,6 +141,20 @@ final class RingBuffer {
         if (pending != 0) {
             cons += pending;
             pending = 0;
+            if (cons - published >= publishBatch) {
+                publish();
+            }
+        }
+    }
+
+    /**
+     * Tells the kernel how far we consumed. Batched (at most publishBatch behind, and always when
+     * the ring is found empty) because each store pulls a cache line the producer reads on every
+     * event over to this core and back.
+     */
+    void publish() {
+        if (published != cons) {
+            published = cons;
             LONG.setRelease(consumer, 0L, cons);
         }
     }

@@ -93,8 +93,9 @@ class RingBufferTest {
             assertThat(r.length()).isEqualTo(30);
             assertThat(f.consumer.get(U64, 0)).isZero();
             r.release();
-            assertThat(f.consumer.get(U64, 0)).isEqualTo(40); // 8 + 30 rounded up to 8
             assertThat(r.peek()).isEqualTo(-1);
+            assertThat(f.consumer.get(U64, 0)).as("published once the ring is empty")
+                    .isEqualTo(40); // 8 + 30 rounded up to 8
         }
     }
 
@@ -119,7 +120,9 @@ class RingBufferTest {
             long second = f.append(2, 26, 0);
             RingBuffer r = f.ring(0);
             assertThat(r.peek()).isEqualTo(second + 8);
-            assertThat(f.consumer.get(U64, 0)).isEqualTo(second);
+            r.release();
+            assertThat(r.peek()).isEqualTo(-1);
+            assertThat(f.consumer.get(U64, 0)).as("the discarded space is given back too").isEqualTo(f.prod);
         }
     }
 
@@ -211,6 +214,25 @@ class RingBufferTest {
                 assertThatThrownBy(() -> src.poll(new EventView(), 0))
                         .isInstanceOf(CaptureException.class).hasMessageContaining("shorter than an event header");
             }
+        }
+    }
+
+    @Test
+    void consumerPositionIsPublishedInBatchesOfASixteenthOfTheRing() {
+        try (Arena a = Arena.ofConfined()) {
+            FakeRing f = new FakeRing(a, 0);
+            for (int i = 0; i < 20; i++) {
+                f.append(i, 26, 0); // 40 bytes each; the batch is 4096 / 16 = 256 bytes
+            }
+            RingBuffer r = f.ring(0);
+            for (int i = 0; i < 6; i++) {
+                assertThat(r.peek()).isNotNegative();
+                r.release();
+            }
+            assertThat(f.consumer.get(U64, 0)).as("240 bytes consumed, not yet published").isZero();
+            assertThat(r.peek()).isNotNegative();
+            r.release();
+            assertThat(f.consumer.get(U64, 0)).as("published at 280 >= 256").isEqualTo(280);
         }
     }
 
