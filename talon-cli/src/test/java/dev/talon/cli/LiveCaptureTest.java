@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * BTF or a C compiler.
  */
 class LiveCaptureTest {
-    private static final String FORMAT = "%evt.type|%proc.name|%proc.pid|%thread.tid|%fd.name|%evt.res|%evt.args";
+    /** "*": print every event even when a field is missing (sysdig -p rule), e.g. fd.name of a rename. */
+    private static final String FORMAT = "*%evt.type|%proc.name|%proc.pid|%thread.tid|%fd.name|%evt.res|%evt.args";
     private static Path bin;
     private static String comm;
 
