@@ -31,10 +31,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code talon inspect -r FILE [options] [FILTER...]}: sysdig's offline mode, same flags, same output. */
-@Command(name = "inspect", description = "Read a .scap capture and print its events like sysdig -r")
+/**
+ * {@code talon inspect [-r FILE] [options] [FILTER...]}: sysdig's offline mode with -r, live capture
+ * without it (see {@link LiveCapture}); same flags, same output.
+ */
+@Command(name = "inspect", description = "Print system-call events like sysdig: read a .scap capture (-r) or capture live")
 final class InspectCommand implements Callable<Integer> {
-    @Option(names = "-r", required = true, description = "capture file to read (.scap, plain or gzip)")
+    @Option(names = "-r", description = "capture file to read (.scap, plain or gzip); without -r, capture live")
     Path file;
 
     @Option(names = "-p", description = "output format (sysdig -p syntax)")
@@ -54,6 +57,25 @@ final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "-w", description = "write the matching events (and the capture's metadata) to this file instead of printing them")
     Path writeTo;
+
+    @Option(names = "-C", paramLabel = "MB", description = "live -w: start a new file when the current one exceeds MB million bytes")
+    int rolloverMb;
+
+    @Option(names = "-W", paramLabel = "N", description = "live -w with -C/-G: keep at most N files (the index wraps)")
+    int fileLimit;
+
+    @Option(names = "-G", paramLabel = "SECS", description = "live -w: start a new file every SECS seconds")
+    int rotateSeconds;
+
+    @Option(names = "-M", paramLabel = "SECS", description = "live: stop after SECS seconds")
+    int seconds;
+
+    @Option(names = "-s", paramLabel = "LEN", description = "live: bytes of I/O data captured per event (default ${DEFAULT-VALUE})",
+            defaultValue = "80")
+    int snaplen;
+
+    @Option(names = "--probe-stats", description = "live: print the probe's statistics on stderr at the end")
+    boolean probeStats;
 
     @ArgGroup(exclusive = true)
     Buffers buffers;
@@ -92,6 +114,16 @@ final class InspectCommand implements Callable<Integer> {
             return 1;
         }
         OutputStream out = new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+        if (file == null) {
+            if (rolloverMb < 0 || fileLimit < 0 || rotateSeconds < 0 || seconds < 0) {
+                System.err.println("talon: -C, -W, -G and -M take non-negative numbers");
+                return 1;
+            }
+            var write = writeTo == null ? null
+                    : new CaptureRotation.Settings(writeTo, rolloverMb, rotateSeconds, fileLimit);
+            return LiveCapture.run(inspector, state,
+                    new LiveCapture.Settings(f, snaplen, seconds, count, write, probeStats), out, System.err);
+        }
         ScapWriter writer = null;
         try {
             MetadataSink sink = new CaptureMetadata(state);

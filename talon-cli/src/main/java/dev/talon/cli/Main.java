@@ -5,10 +5,10 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 
-/** Entry point: {@code talon inspect ...}, {@code talon detect}. Errors are one line on stderr, exit 1. */
+/** Entry point: {@code talon inspect ...}, {@code talon detect}, {@code talon stats}. Errors are one line on stderr, exit 1. */
 @Command(name = "talon", mixinStandardHelpOptions = true, version = "talon 0.1.0",
         description = "System-call capture inspection and threat detection",
-        subcommands = {InspectCommand.class, DetectCommand.class})
+        subcommands = {InspectCommand.class, DetectCommand.class, StatsCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {
