@@ -116,6 +116,9 @@ public final class EventContext {
         EventInfo info = e.info();
         if (info == null) return Long.MIN_VALUE;
         ThreadInfo t = state.thread();
+        // the enter of an fd-creating syscall has no fd yet: libsinsp reports -1
+        if (info.isEnter() && info.has(EventFlags.EF_CREATES_FD) && (info.paramCount() == 0
+                || !info.param(0).name().equals("fd"))) return -1;
         if (!info.isEnter() && info.has(EventFlags.EF_CREATES_FD) && e.paramCount() > 0 && e.paramLength(0) > 0) {
             long v = e.paramAsLong(0);
             if (v >= 0) return v;

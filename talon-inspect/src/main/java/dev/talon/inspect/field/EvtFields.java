@@ -46,9 +46,9 @@ final class EvtFields {
             case "evt.time.iso8601" -> new TimeField(written, ZoneId.of("UTC"), TimeField.Style.ISO8601);
             case "evt.datetime" -> new TimeField(written, ZoneId.systemDefault(), TimeField.Style.DATETIME);
             case "evt.datetime.s" -> new TimeField(written, ZoneId.systemDefault(), TimeField.Style.DATETIME_S);
-            case "evt.deltatime" -> num(written, type, e -> ctx.deltaTime(e));
-            case "evt.deltatime.s" -> num(written, type, e -> ctx.deltaTime(e) / NS);
-            case "evt.deltatime.ns" -> num(written, type, e -> ctx.deltaTime(e) % NS);
+            case "evt.deltatime" -> delta(written, type, 1, 0);
+            case "evt.deltatime.s" -> delta(written, type, NS, 0);
+            case "evt.deltatime.ns" -> delta(written, type, 1, NS);
             case "evt.latency" -> num(written, type, e -> latency(ctx, e));
             case "evt.latency.s" -> num(written, type, e -> latency(ctx, e) / NS);
             case "evt.latency.ns" -> num(written, type, e -> latency(ctx, e) % NS);
@@ -106,15 +106,16 @@ final class EvtFields {
             case "evt.rawres" -> num(written, type, e -> hasRes(e) ? e.paramAsLong(0) : ABSENT);
             case "evt.failed" -> num(written, type, e -> bool(hasRes(e) && e.paramAsLong(0) < 0));
             case "evt.count" -> num(written, type, e -> 1);
-            case "evt.count.exit" -> num(written, type, e -> bool(e.info() != null && !e.info().isEnter()));
-            case "evt.count.error" -> num(written, type, e -> bool(hasRes(e) && e.paramAsLong(0) < 0));
+            // the counters are 1 when they count the event and have no value otherwise
+            case "evt.count.exit" -> num(written, type, e -> e.info() != null && !e.info().isEnter() ? 1 : ABSENT);
+            case "evt.count.error" -> num(written, type, e -> hasRes(e) && e.paramAsLong(0) < 0 ? 1 : ABSENT);
             case "evt.count.error.file" -> num(written, type, e -> errorOf(e, EventCategory.EC_FILE));
             case "evt.count.error.net" -> num(written, type, e -> errorOf(e, EventCategory.EC_NET));
             case "evt.count.error.memory" -> num(written, type, e -> errorOf(e, EventCategory.EC_MEMORY));
             case "evt.count.error.other" -> num(written, type, e -> {
-                if (!hasRes(e) || e.paramAsLong(0) >= 0) return 0;
+                if (!hasRes(e) || e.paramAsLong(0) >= 0) return ABSENT;
                 int c = e.info().category() & 0x1f;
-                return bool(c != EventCategory.EC_FILE && c != EventCategory.EC_NET && c != EventCategory.EC_MEMORY);
+                return c != EventCategory.EC_FILE && c != EventCategory.EC_NET && c != EventCategory.EC_MEMORY ? 1 : ABSENT;
             });
             case "evt.count.procinfo" -> num(written, type, e -> bool(e.info() != null && e.info().name().equals("procinfo")));
             case "evt.count.threadinfo" -> num(written, type, e -> bool(e.info() != null && e.info().name().equals("procinfo")));
@@ -164,6 +165,24 @@ final class EvtFields {
         };
     }
 
+    /**
+     * evt.deltatime: time since the previous event this field was evaluated on (libsinsp keeps the last
+     * timestamp in the field), so hidden or filtered-out events do not count; 0 for the first.
+     */
+    private static Field delta(String written, FieldType type, long div, long mod) {
+        return new Field(written, type) {
+            private long last;
+
+            @Override
+            public boolean eval(EventView e) {
+                long d = last == 0 ? 0 : e.ts() - last;
+                last = e.ts();
+                num = mod != 0 ? d % mod : d / div;
+                return true;
+            }
+        };
+    }
+
     static boolean hasRes(EventView e) {
         EventInfo i = e.info();
         if (i == null || i.isEnter() || e.paramCount() == 0 || i.paramCount() == 0 || e.paramLength(0) == 0) return false;
@@ -172,15 +191,15 @@ final class EvtFields {
     }
 
     private static long errorOf(EventView e, int category) {
-        if (!hasRes(e) || e.paramAsLong(0) >= 0) return 0;
-        return bool((e.info().category() & 0x1f) == category);
+        if (!hasRes(e) || e.paramAsLong(0) >= 0) return ABSENT;
+        return (e.info().category() & 0x1f) == category ? 1 : ABSENT;
     }
 
     static long latency(EventContext ctx, EventView e) {
         EventInfo i = e.info();
         if (i == null || i.isEnter()) return 0;
         ThreadInfo t = ctx.thread();
-        if (t == null || t.lastEnterTs() == 0 || t.lastEnterType() != e.type() - 1) return 0;
+        if (t == null || t.lastEnterTs() == 0) return 0;
         return e.ts() - t.lastEnterTs();
     }
 
@@ -201,17 +220,18 @@ final class EvtFields {
     }
 
     private static void appendFixed(StringBuilder sb, double v) {
-        long h = Math.round(v * 100);
-        sb.append(h / 100).append('.');
-        long f = h % 100;
-        if (f < 10) sb.append('0');
-        sb.append(f);
+        // C's %.2lf rounds the exact binary value (1.325 is 1.32499..., printed 1.32)
+        sb.append(String.format(java.util.Locale.ROOT, "%.2f", v));
     }
 
     private static CharSequence category(EventContext ctx, EventView e) {
         EventInfo i = e.info();
         if (i == null) return null;
         int c = i.category();
+        if (i.code() <= 1 && e.paramCount() > 0 && e.paramLength(0) >= 2) {
+            // a generic syscall: the category of the schema's own event for that syscall, if any
+            c = GENERIC_CATEGORY.get(ArgRenderer.typeName(e), c);
+        }
         int base = c & 0x7f;
         if (base >= EventCategory.EC_IO_BASE && base < EventCategory.EC_WAIT) {
             // I/O on an fd is classified by what the fd is
@@ -243,6 +263,25 @@ final class EvtFields {
             default -> "unknown";
         };
     }
+
+    /** syscall name → category of its dedicated event type (for generic events of older drivers). */
+    private static final class GenericCategories {
+        private final java.util.Map<String, Integer> byName = new java.util.HashMap<>();
+
+        GenericCategories() {
+            for (int t = 2; t < EventSchema.typeCount(); t++) {
+                EventInfo i = EventSchema.info(t);
+                if (i != null) byName.putIfAbsent(i.name(), i.category());
+            }
+        }
+
+        int get(String name, int dflt) {
+            Integer c = byName.get(name);
+            return c == null ? dflt : c;
+        }
+    }
+
+    private static final GenericCategories GENERIC_CATEGORY = new GenericCategories();
 
     private static FdInfo ioFd(EventContext ctx, EventView e) {
         EventInfo i = e.info();
@@ -318,7 +357,7 @@ final class EvtFields {
         ctx.paramIndexTable(arg); // resolve the name for every event type now, not per event
         if (!raw) {
             return text(written, type, (sb, e) -> {
-                if (e.info() == null || ArgRenderer.hidesArgsOf(e)) return false;
+                if (e.info() == null) return false;
                 int i = paramFor(ctx, arg, true, e);
                 if (i < 0) return false;
                 ctx.args().appendResolved(sb, e, i);

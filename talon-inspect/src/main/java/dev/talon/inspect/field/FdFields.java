@@ -77,8 +77,8 @@ final class FdFields {
             });
             case "fd.sockfamily" -> fdRef(written, type, ctx, f -> isInet(f) ? "ip"
                     : f.type() == FdInfo.UNIX_SOCK ? "unix" : null);
-            case "fd.is_server" -> fdNum(written, type, ctx, f -> f.isSocket() ? bool(f.role() == FdInfo.ROLE_SERVER
-                    || f.type() == FdInfo.IPV4_SERVSOCK || f.type() == FdInfo.IPV6_SERVSOCK) : ABSENT);
+            case "fd.is_server" -> fdNum(written, type, ctx, f -> bool(f.role() == FdInfo.ROLE_SERVER
+                    || f.type() == FdInfo.IPV4_SERVSOCK || f.type() == FdInfo.IPV6_SERVSOCK));
             case "fd.uid" -> Support.text(written, type, (sb, e) -> {
                 ThreadInfo t = ctx.thread();
                 long fd = ctx.fd(e);

@@ -24,19 +24,12 @@ final class OtherFields {
         FieldType type = info.type();
         var users = ctx.state().users();
         return switch (info.name()) {
-            case "user.uid" -> threadNum(written, type, ctx, t -> t.uid() < 0 ? ABSENT : t.uid());
-            case "user.name" -> threadRef(written, type, ctx, t -> {
-                String n = users.userName(t.uid());
-                return n == null ? "<NA>" : n;
-            });
+            case "user.uid" -> threadNum(written, type, ctx, t -> t.uid() & 0xFFFFFFFFL);
+            case "user.name" -> threadRef(written, type, ctx, t -> users.userName(t.uid() & 0xFFFFFFFFL));
             case "user.homedir" -> threadRef(written, type, ctx, t -> users.home(t.uid()));
             case "user.shell" -> threadRef(written, type, ctx, t -> users.shell(t.uid()));
             case "user.loginuid" -> threadNum(written, type, ctx, t -> t.loginuid() == 0xFFFFFFFFL ? -1 : t.loginuid());
-            case "user.loginname" -> threadRef(written, type, ctx, t -> {
-                if (t.loginuid() < 0) return null;
-                String n = users.userName(t.loginuid());
-                return n == null ? "<NA>" : n;
-            });
+            case "user.loginname" -> threadRef(written, type, ctx, t -> t.loginuid() < 0 ? null : users.userName(t.loginuid()));
             default -> throw new UnknownFieldException("field '" + info.name() + "' is not supported");
         };
     }
@@ -45,11 +38,8 @@ final class OtherFields {
         FieldType type = info.type();
         var users = ctx.state().users();
         return switch (info.name()) {
-            case "group.gid" -> threadNum(written, type, ctx, t -> t.gid() < 0 ? ABSENT : t.gid());
-            case "group.name" -> threadRef(written, type, ctx, t -> {
-                String n = users.groupName(t.gid());
-                return n == null ? "<NA>" : n;
-            });
+            case "group.gid" -> threadNum(written, type, ctx, t -> t.gid() & 0xFFFFFFFFL);
+            case "group.name" -> threadRef(written, type, ctx, t -> users.groupName(t.gid() & 0xFFFFFFFFL));
             default -> throw new UnknownFieldException("field '" + info.name() + "' is not supported");
         };
     }

@@ -42,7 +42,7 @@ final class ProcFields {
                 join(sb, t.args());
                 return true;
             });
-            case "proc.cmdline" -> threadText(written, type, ctx, (sb, t) -> cmdline(sb, t, t.comm()));
+            case "proc.cmdline" -> threadText(written, type, ctx, (sb, t) -> t.comm() != null && cmdline(sb, t, t.comm()));
             case "proc.exeline" -> threadText(written, type, ctx, (sb, t) -> cmdline(sb, t, t.exe()));
             case "proc.cmdnargs" -> threadNum(written, type, ctx, t -> t.args().length);
             case "proc.cmdlenargs" -> threadNum(written, type, ctx, t -> {

@@ -62,10 +62,12 @@ final class Support {
         };
     }
 
-    /** The event's thread when the capture has told its name (libsinsp's proc.* fields need a known process). */
+    /**
+     * The event's thread, named or not: libsinsp evaluates proc.* fields for any thread entry, including the
+     * anonymous ones syscalls of unknown threads create (their strings are empty, their ids -1).
+     */
     static ThreadInfo named(EventContext ctx) {
-        ThreadInfo t = ctx.thread();
-        return t == null || t.comm() == null ? null : t;
+        return ctx.thread();
     }
 
     static Field threadNum(String name, FieldType type, EventContext ctx, ThNum fn) {

@@ -185,12 +185,8 @@ final class ProcessParser {
             long gid = Params.asLong(e, ProcParams.index(type, ProcParams.GID), -1);
             if (gid != -1) t.gid = gid;
             String trusted = Params.string(e, ProcParams.index(type, ProcParams.TRUSTED_EXEPATH));
-            if (trusted != null && !trusted.isEmpty()) {
-                t.exepath = trusted;
-            } else if (!t.exe.isEmpty()) {
-                // older drivers: the exe as executed, resolved against the cwd when relative
-                t.exepath = t.exe.startsWith("/") ? t.exe : Paths.resolve(t.cwd, t.exe);
-            }
+            // older drivers do not send it: the exepath then stays what /proc told (like sysdig 0.29.3)
+            if (trusted != null && !trusted.isEmpty()) t.exepath = trusted;
         }
     }
 

