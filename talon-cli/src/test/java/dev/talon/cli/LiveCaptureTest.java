@@ -143,24 +143,45 @@ class LiveCaptureTest {
         assertThat(sysdigCount(file)).as("sysdig -r %s -D -p %%evt.num | wc -l", file).isEqualTo(talon);
     }
 
-    /** A capture JVM killed with SIGKILL mid-write leaves a file both readers read to its end. */
+    /** {@code talon inspect ARGS} in a child JVM, as a user runs it (stdout to {@code out}). */
+    private static Process talon(Path out, String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(Arrays.asList(args));
+        return new ProcessBuilder(cmd).redirectOutput(out.toFile())
+                .redirectError(out.resolveSibling(out.getFileName() + ".err").toFile()).start();
+    }
+
+    /** Waits until the capture file holds its state (the probe is attached and /proc scanned). */
+    private static void awaitStarted(Process capture, Path file, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        while (!Files.exists(file) || Files.size(file) == 0) {
+            if (!capture.isAlive()) {
+                fail("the capture exited: " + Files.readString(log.resolveSibling(log.getFileName() + ".err")));
+            }
+            if (System.nanoTime() > deadline) {
+                fail("the capture did not start");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** A capture killed with SIGKILL mid-write leaves a file both readers read to its end. */
     @Test
     void sigkillDuringWriteLeavesAReadableFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("killed.scap");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process capture = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), LiveCaptureMain.class.getName(), file.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("capture.log").toFile()).start();
+        Path log = dir.resolve("capture.log");
+        Process capture = talon(log, "inspect", "-w", file.toString());
         try {
+            awaitStarted(capture, file, log);
             // this JVM is not the one ignored by the probe: its reads are the load that fills the file
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
             byte[] buf = new byte[64];
-            while (!Files.exists(file) || Files.size(file) < 3_000_000) {
-                if (!capture.isAlive()) {
-                    fail("the capture exited: " + Files.readString(dir.resolve("capture.log")));
-                }
+            while (Files.size(file) < 3_000_000) {
+                assertThat(capture.isAlive()).as("capture running").isTrue();
                 if (System.nanoTime() > deadline) {
-                    fail("the capture file did not grow past 3 MB: " + (Files.exists(file) ? Files.size(file) : -1));
+                    fail("the capture file did not grow past 3 MB: " + Files.size(file));
                 }
                 for (int i = 0; i < 2000; i++) {
                     try (InputStream in = Files.newInputStream(Path.of("/proc/self/stat"))) {
@@ -175,6 +196,55 @@ class LiveCaptureTest {
         long talon = read(file, "%evt.num", null, true).lines().count();
         assertThat(talon).isGreaterThan(1000);
         assertThat(sysdigCount(file)).as("sysdig reads the killed capture").isEqualTo(talon);
+    }
+
+    /** SIGTERM (like Ctrl-C) ends the capture cleanly: exit 0, the file flushed up to the signal. */
+    @Test
+    void sigtermFlushesAndClosesTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("term.scap");
+        Path log = dir.resolve("capture.log");
+        Process capture = talon(log, "inspect", "-w", file.toString());
+        Path marker = dir.resolve("marker-" + comm);
+        try {
+            awaitStarted(capture, file, log);
+            Files.writeString(marker, "x"); // the last thing before the signal
+        } finally {
+            capture.destroy(); // SIGTERM
+        }
+        assertThat(capture.waitFor(20, TimeUnit.SECONDS)).as("stopped").isTrue();
+        assertThat(capture.exitValue()).as("exit status; stderr: %s",
+                Files.readString(dir.resolve("capture.log.err"))).isZero();
+        String opens = read(file, "%evt.type %fd.name", "evt.type = openat and fd.name = " + marker, false);
+        assertThat(opens.lines()).as("the open just before SIGTERM is in the file").contains("openat " + marker);
+        assertThat(sysdigCount(file)).isEqualTo(read(file, "%evt.num", null, true).lines().count());
+    }
+
+    /** -n stops after N matching events and -M after SECS seconds, both with exit status 0. */
+    @Test
+    void countAndDurationStopTheCapture(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("n.txt");
+        Process n = talon(out, "inspect", "-M", "60", "-n", "3", "-p", "%evt.type", "evt.type = openat");
+        Thread.ofPlatform().daemon().start(() -> { // openats to count, in case the system is idle
+            for (int i = 0; i < 600 && n.isAlive(); i++) {
+                try {
+                    Files.readString(Path.of("/proc/self/stat"));
+                    Thread.sleep(100);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        assertThat(n.waitFor(40, TimeUnit.SECONDS)).as("-n 3 ended the capture").isTrue();
+        assertThat(n.exitValue()).isZero();
+        assertThat(Files.readAllLines(out)).containsExactly("openat", "openat", "openat");
+
+        Path m = dir.resolve("m.scap");
+        long start = System.nanoTime();
+        Process timed = talon(dir.resolve("m.txt"), "inspect", "-M", "1", "-w", m.toString());
+        assertThat(timed.waitFor(40, TimeUnit.SECONDS)).as("-M 1 ended the capture").isTrue();
+        assertThat(timed.exitValue()).isZero();
+        assertThat(System.nanoTime() - start).as("well before the 40 s limit").isLessThan(TimeUnit.SECONDS.toNanos(30));
+        assertThat(read(m, "%evt.num", null, true).lines().count()).isEqualTo(sysdigCount(m));
     }
 
     private static void assertWorkload(String output, Run r) throws IOException {
