@@ -47,6 +47,19 @@ final class DetectRun {
                    TalonConfig config, int seconds) {
     }
 
+    private static final byte USER_OR_GROUP = 1;
+    private static final byte CONTAINER = 2;
+    /** Event types the loop treats specially, by code (no string compare per event). */
+    private static final byte[] KIND = new byte[dev.talon.event.EventSchema.typeCount()];
+
+    static {
+        for (int code = 0; code < KIND.length; code++) {
+            EventInfo i = dev.talon.event.EventSchema.info(code);
+            String n = i == null ? "" : i.name();
+            KIND[code] = n.equals("useradded") || n.equals("groupadded") ? USER_OR_GROUP : n.equals("container") ? CONTAINER : 0;
+        }
+    }
+
     /** Totals across files, for the summary. */
     private long events;
     private long alerts;
@@ -119,14 +132,14 @@ final class DetectRun {
                 if (info == null) {
                     continue;
                 }
-                String name = info.name();
                 state.onEvent(e);
+                byte kind = KIND[e.type()];
                 // user/group table events (libs >= 0.10) are metadata; libsinsp does not number them
-                if (name.equals("useradded") || name.equals("groupadded")) {
+                if (kind == USER_OR_GROUP) {
                     continue;
                 }
                 number++;
-                boolean container = name.equals("container");
+                boolean container = kind == CONTAINER;
                 if (container && !started) {
                     continue; // initial-state container events only describe containers
                 }
