@@ -8,14 +8,29 @@ import dev.talon.event.EventView;
 final class Params {
     private Params() {}
 
-    /** Index of the parameter called {@code name} in event {@code type}, or -1. */
+    /** name → per-type index table, built once per parameter name (callers pass literals). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, int[]> TABLES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Index of the parameter called {@code name} in event {@code type}, or -1 (a table lookup, no scan). */
     static int index(int type, String name) {
-        EventInfo info = EventSchema.info(type);
-        if (info == null) return -1;
-        for (int i = 0; i < info.paramCount(); i++) {
-            if (info.param(i).name().equals(name)) return i;
+        int[] t = TABLES.computeIfAbsent(name, Params::table);
+        return type >= 0 && type < t.length ? t[type] : -1;
+    }
+
+    private static int[] table(String name) {
+        int[] t = new int[EventSchema.typeCount()];
+        for (int type = 0; type < t.length; type++) {
+            t[type] = -1;
+            EventInfo info = EventSchema.info(type);
+            if (info == null) continue;
+            for (int i = 0; i < info.paramCount(); i++) {
+                if (info.param(i).name().equals(name)) {
+                    t[type] = i;
+                    break;
+                }
+            }
         }
-        return -1;
+        return t;
     }
 
     static boolean has(EventView e, int i) {

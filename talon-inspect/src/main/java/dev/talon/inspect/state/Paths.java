@@ -8,12 +8,35 @@ public final class Paths {
      * {@code base} + {@code path} normalised. An absolute {@code path} ignores {@code base}. The result keeps
      * a leading slash only when the inputs had one (an empty cwd yields a relative result, as in sysdig).
      */
+    /** No empty, "." or ".." component and no trailing slash (except "/" itself). */
+    static boolean isNormal(String p) {
+        int n = p.length();
+        if (n == 0) return true;
+        if (n > 1 && p.charAt(n - 1) == '/') return false;
+        int segStart = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i == n || p.charAt(i) == '/') {
+                int len = i - segStart;
+                if (len == 0 && i > 0 && i < n) return false;
+                if (len == 1 && p.charAt(segStart) == '.') return false;
+                if (len == 2 && p.charAt(segStart) == '.' && p.charAt(segStart + 1) == '.') return false;
+                segStart = i + 1;
+            }
+        }
+        return true;
+    }
+
     public static String resolve(String base, String path) {
         if (path.startsWith("/") || base == null || base.isEmpty()) return normalize(path);
         return normalize(base.endsWith("/") ? base + path : base + "/" + path);
     }
 
     public static String normalize(String p) {
+        // most paths are already normal: keep them as they come (no split, no copy)
+        return isNormal(p) ? p : normalizeSlow(p);
+    }
+
+    static String normalizeSlow(String p) {
         boolean abs = p.startsWith("/");
         String[] parts = p.split("/");
         String[] out = new String[parts.length];
