@@ -1,31 +1,23 @@
 package dev.talon.cli;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * Whether a file descriptor is a terminal. {@link System#console()} answers for stdin and stdout together,
- * while progress output needs the answer for stderr alone, so this asks libc's isatty(3).
+ * Whether one of this process's file descriptors is a terminal. {@link System#console()} answers for stdin
+ * and stdout together, while progress output needs the answer for stderr alone. Reading the descriptor's
+ * link in /proc costs microseconds, where an isatty(3) downcall would first start the FFM linker (tens of
+ * milliseconds of start-up on every {@code talon inspect}).
  */
 final class Terminal {
-    private static final MethodHandle ISATTY;
-
-    static {
-        Linker linker = Linker.nativeLinker();
-        ISATTY = linker.defaultLookup().find("isatty")
-                .map(a -> linker.downcallHandle(a, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)))
-                .orElse(null);
-    }
-
     private Terminal() {}
 
     static boolean isTerminal(int fd) {
-        if (ISATTY == null) return false;
         try {
-            return (int) ISATTY.invokeExact(fd) == 1;
-        } catch (Throwable t) {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return false;
         }
     }
