@@ -82,7 +82,11 @@ case "${1:-}" in
     ;;
   *)
     stale && build
-    exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
-      -jar "$jar" "$@"
+    # the build leaves a JVM AOT cache beside the jar (classes pre-linked, method profiles): use it when it is
+    # as new as the jar; the JVM ignores a stale or unreadable one, silently
+    aot=()
+    [ -f "${jar%.jar}.aot" ] && ! [ "$jar" -nt "${jar%.jar}.aot" ] && aot=(-XX:AOTCache="${jar%.jar}.aot")
+    exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -Xlog:aot=off -Xlog:cds=off \
+      "${aot[@]}" -jar "$jar" "$@"
     ;;
 esac
