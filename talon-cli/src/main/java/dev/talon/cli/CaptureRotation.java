@@ -25,11 +25,14 @@ import java.util.function.Consumer;
  * a {@code %} (deleting the file {@code -W} generations back) or FILE followed by the index
  * otherwise; {@code -W N} makes the index wrap at N, so at most N numbered files exist. Every file
  * starts with a full state (machine, users, processes, fds) written by {@code stateWriter}, so each
- * can be read on its own.
+ * can be read on its own. Buffered events are flushed at least every second and whenever the capture
+ * is idle ({@link #flush()}), so a capture killed with SIGKILL keeps all but its last moments.
  */
 final class CaptureRotation implements Inspector.EventListener, AutoCloseable {
     /** An event block (ScapWriter's EV_V2/EVF_V2 layout): type+length, body padded to 4, length again. */
     private static final int BLOCK_HEADER = 8, BLOCK_TRAILER = 4;
+    /** Buffered events reach the file at least this often (the clock is read every 256 events). */
+    private static final long FLUSH_NANOS = 1_000_000_000L;
 
     /** sysdig's -C (MB, 0 = none), -G (seconds, 0 = none) and -W (files, 0 = unlimited). */
     record Settings(Path base, int rolloverMb, int durationSeconds, int fileLimit) {
@@ -55,6 +58,8 @@ final class CaptureRotation implements Inspector.EventListener, AutoCloseable {
     private long lastSeconds;
     private int fileIndex;
     private boolean closed;
+    private long sinceClockCheck;
+    private long lastFlush = System.nanoTime();
 
     /**
      * Opens the first file. Its state comes from whoever feeds {@link #firstFileSink()} (the initial
@@ -98,9 +103,24 @@ final class CaptureRotation implements Inspector.EventListener, AutoCloseable {
             rotate();
         }
         writer.write(e);
+        if ((++sinceClockCheck & 255) == 0) {
+            long now = System.nanoTime();
+            if (now - lastFlush >= FLUSH_NANOS) {
+                flush();
+            }
+        }
         int flags = e.dumpFlags() & ~4; // the LARGE bit is never stored
         int body = 2 + (flags != 0 ? 4 : 0) + e.length();
         bytes += BLOCK_HEADER + body + ((4 - (body & 3)) & 3) + BLOCK_TRAILER;
+    }
+
+    /**
+     * Writes what is buffered. Called when the capture is idle and at least every second under a
+     * steady load, so a capture killed with SIGKILL loses only its last moments.
+     */
+    void flush() throws CaptureException {
+        writer.flush();
+        lastFlush = System.nanoTime();
     }
 
     private void rotate() throws CaptureException {

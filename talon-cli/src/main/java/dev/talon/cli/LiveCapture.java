@@ -79,6 +79,7 @@ final class LiveCapture {
                     rotation = new CaptureRotation(s.write(), ProcScanner::scan);
                     ProcScanner.scan(new InspectCommand.TeeSink(stateSink, rotation.firstFileSink()));
                     rotation.stateWritten();
+                    source.onIdle(rotation::flush);
                 } else {
                     ProcScanner.scan(stateSink);
                 }

@@ -198,6 +198,29 @@ class LiveCaptureTest {
         assertThat(sysdigCount(file)).as("sysdig reads the killed capture").isEqualTo(talon);
     }
 
+    /** Events are flushed to the file within seconds, so a SIGKILL does not take them with it. */
+    @Test
+    void killedCaptureKeepsWhatHappenedSecondsBefore(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("flushed.scap");
+        Path log = dir.resolve("capture.log");
+        Process capture = talon(log, "inspect", "-w", file.toString());
+        Path marker = dir.resolve("flushed-" + comm);
+        String filter = "evt.type = openat and fd.name = " + marker;
+        try {
+            awaitStarted(capture, file, log);
+            Files.writeString(marker, "x");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (readSoFar(file, "%fd.name", filter).isEmpty()) {
+                assertThat(System.nanoTime()).as("the open reached the file within 20 s").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+        } finally {
+            capture.destroyForcibly();
+            capture.waitFor(10, TimeUnit.SECONDS);
+        }
+        assertThat(read(file, "%fd.name", filter, false).lines()).containsExactly(marker.toString());
+    }
+
     /** SIGTERM (like Ctrl-C) ends the capture cleanly: exit 0, the file flushed up to the signal. */
     @Test
     void sigtermFlushesAndClosesTheFile(@TempDir Path dir) throws Exception {
@@ -292,6 +315,15 @@ class LiveCaptureTest {
             inspector.run(s, out, null);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The file as far as it is written; "" while it holds no event yet. */
+    private static String readSoFar(Path file, String format, String filter) throws Exception {
+        try {
+            return read(file, format, filter, false);
+        } catch (CaptureException e) {
+            return "";
+        }
     }
 
     private static long sysdigCount(Path file) throws Exception {

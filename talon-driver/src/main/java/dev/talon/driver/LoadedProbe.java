@@ -43,6 +43,11 @@ public final class LoadedProbe implements AutoCloseable {
     private final SyscallTable syscalls;
     private ProbeOptions options;
     private final List<Attachment> attachments = new ArrayList<>();
+    /**
+     * Epoch ns at boot as computed once at load: the probe stamps events with this plus
+     * CLOCK_BOOTTIME, so the stamps stay in one clock domain even if the wall clock is stepped.
+     */
+    private final long bootTime = Libc.clockNanos(Libc.CLOCK_REALTIME) - Libc.clockNanos(Libc.CLOCK_BOOTTIME);
     private boolean closed;
 
     private LoadedProbe(Arena arena, LibBpf.Bindings b, MemorySegment obj, int cpus, ProbeOptions options,
@@ -166,7 +171,6 @@ public final class LoadedProbe implements AutoCloseable {
     }
 
     private void writeSettings(MemorySegment v) throws Throwable {
-        long bootTime = Libc.clockNanos(Libc.CLOCK_REALTIME) - Libc.clockNanos(Libc.CLOCK_BOOTTIME);
         v.set(JAVA_LONG, 0, bootTime);
         v.set(JAVA_INT, 8, options.snaplen());
         v.set(JAVA_INT, 12, options.ignoredTgid());
@@ -269,7 +273,7 @@ public final class LoadedProbe implements AutoCloseable {
     /** A consumer of this probe's rings. Close it before closing the probe. */
     public RingBufferSource openSource() throws DriverException {
         ensureOpen();
-        return RingBufferSource.open(ringFds, ringBytes);
+        return RingBufferSource.open(ringFds, ringBytes, bootTime);
     }
 
     /**

@@ -38,16 +38,26 @@ public final class RingBufferSource implements Source {
     private volatile boolean stopped;
     /** Epoch ns of the stop: events stamped later are not handed out any more. */
     private volatile long stopTs = -1;
+    private IdleAction idle;
     private boolean closed;
 
+    /** Epoch ns at boot in the probe's stamps (event ts = bootTime + CLOCK_BOOTTIME at the event). */
+    private final long bootTime;
+
     RingBufferSource(RingBuffer[] rings, int epfd) {
+        this(rings, epfd, Long.MIN_VALUE);
+    }
+
+    /** {@code bootTime} Long.MIN_VALUE: stamps are compared with the wall clock (tests with fake rings). */
+    RingBufferSource(RingBuffer[] rings, int epfd, long bootTime) {
         this.rings = rings.clone();
         this.epfd = epfd;
+        this.bootTime = bootTime;
         this.arena = Arena.ofShared();
         this.events = arena.allocate(Libc.EPOLL_EVENT_SIZE * Math.max(1, rings.length), 8);
     }
 
-    static RingBufferSource open(int[] ringFds, int ringBytes) throws DriverException {
+    static RingBufferSource open(int[] ringFds, int ringBytes, long bootTime) throws DriverException {
         RingBuffer[] rings = new RingBuffer[ringFds.length];
         int epfd = -1;
         try {
@@ -56,7 +66,7 @@ public final class RingBufferSource implements Source {
                 rings[cpu] = RingBuffer.map(ringFds[cpu], ringBytes, cpu);
                 Libc.epollAdd(epfd, ringFds[cpu], cpu);
             }
-            return new RingBufferSource(rings, epfd);
+            return new RingBufferSource(rings, epfd, bootTime);
         } catch (DriverException e) {
             for (RingBuffer r : rings) {
                 if (r != null) {
@@ -82,7 +92,23 @@ public final class RingBufferSource implements Source {
             if (stopped) {
                 return false;
             }
+            if (idle != null) {
+                idle.idle();
+            }
         }
+    }
+
+    /** Work for the consumer thread while no event comes, e.g. flushing a capture file. */
+    public interface IdleAction {
+        void idle() throws CaptureException;
+    }
+
+    /**
+     * Runs {@code action} on the consumer thread, inside {@link #next}, after every
+     * {@value #WAIT_SLICE_MILLIS} ms without events (null: none).
+     */
+    public void onIdle(IdleAction action) {
+        this.idle = action;
     }
 
     /**
@@ -116,8 +142,14 @@ public final class RingBufferSource implements Source {
      * call returns within about {@value #WAIT_SLICE_MILLIS} ms). Safe from any thread, e.g. a signal handler.
      */
     public void stop() {
-        Instant now = Instant.now();
-        stopTs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        if (bootTime == Long.MIN_VALUE) {
+            Instant now = Instant.now();
+            stopTs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        } else {
+            // the probe's clock: a wall clock stepped since the load (NTP, a restored VM) cannot
+            // make events from before the stop look later than it
+            stopTs = bootTime + Libc.clockNanos(Libc.CLOCK_BOOTTIME);
+        }
         stopped = true;
     }
 
