@@ -99,7 +99,9 @@ final class DetectRun {
                 server.close();
             }
         }
-        summary(outputs);
+        if (rc == 0 || events > 0) {
+            summary(outputs); // not after a failure to start (the error line says it all)
+        }
         return rc;
     }
 

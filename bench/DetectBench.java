@@ -1,0 +1,131 @@
+// In one JVM, alternately reads a capture (a) with state only and (b) with state + the rules engine, and
+// reports the best time of each: the cost of evaluating the rules relative to reading alone, with JIT
+// and machine noise (other processes) affecting both sides alike.
+//
+//   java -cp talon-cli/target/talon.jar bench/DetectBench.java CAPTURE [ROUNDS] [RULES.yaml...]
+//   (no rules files: the bundled Falco stable rules)
+import dev.talon.event.EventView;
+import dev.talon.inspect.field.EventContext;
+import dev.talon.inspect.filter.FilterCompiler;
+import dev.talon.inspect.format.ArgRenderer;
+import dev.talon.inspect.format.BufferMode;
+import dev.talon.inspect.state.CaptureMetadata;
+import dev.talon.inspect.state.StateTracker;
+import dev.talon.rules.BundledRules;
+import dev.talon.rules.CompiledRule;
+import dev.talon.rules.RuleLoader;
+import dev.talon.rules.RuleSet;
+import dev.talon.rules.engine.DetectionEngine;
+import dev.talon.rules.engine.RuleBinder;
+import dev.talon.rules.engine.RuleSelection;
+import dev.talon.scap.ScapReader;
+import dev.talon.scap.Source;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+public class DetectBench {
+    /** With COUNT_EVALS set: how often each rule's condition runs (its event types' share of the capture). */
+    static void countEvaluations(Path capture, RuleSet rules) throws Exception {
+        StateTracker state = new StateTracker();
+        EventContext ctx = new EventContext(state, new ArgRenderer(state, BufferMode.NORMAL, false));
+        FilterCompiler compiler = new FilterCompiler(ctx);
+        Map<String, long[]> counts = new java.util.LinkedHashMap<>();
+        RuleBinder binder = new RuleBinder() {
+            public Condition condition(CompiledRule rule) throws BindException {
+                try {
+                    var p = compiler.compile(rule.condition());
+                    long[] c = counts.computeIfAbsent(rule.name(), k -> new long[1]);
+                    return e -> { c[0]++; return p.test(e); };
+                } catch (Exception e) {
+                    throw new BindException(e.getMessage());
+                }
+            }
+
+            public Output output(CompiledRule rule, String format) {
+                return new Output() {
+                    public String message(EventView e) { return rule.name(); }
+                    public Map<String, Object> fields(EventView e) { return Map.of(); }
+                };
+            }
+        };
+        DetectionEngine engine = DetectionEngine.build(rules, RuleSelection.defaults(), binder,
+                DetectionEngine.Settings.defaults(), a -> { }, true);
+        try (Source s = ScapReader.open(capture, new CaptureMetadata(state))) {
+            EventView e = new EventView();
+            long n = 0;
+            while (s.next(e)) {
+                if (e.info() == null) continue;
+                state.onEvent(e);
+                ctx.event(++n, null);
+                ctx.timestamp(e.ts());
+                engine.process(e);
+            }
+        }
+        counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(12)
+                .forEach(en -> System.out.printf("  %10d  %s%n", en.getValue()[0], en.getKey()));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path capture = Path.of(args[0]);
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        RuleLoader loader = new RuleLoader();
+        if (args.length > 2) {
+            for (int i = 2; i < args.length; i++) loader.addFile(Path.of(args[i]));
+        } else {
+            BundledRules.addTo(loader);
+        }
+        RuleSet rules = loader.load();
+        long best0 = Long.MAX_VALUE, best1 = Long.MAX_VALUE, events = 0, alerts = 0;
+        int bound = 0;
+        for (int r = 0; r < rounds; r++) {
+            for (int withRules = 0; withRules < 2; withRules++) {
+                StateTracker state = new StateTracker();
+                EventContext ctx = new EventContext(state, new ArgRenderer(state, BufferMode.NORMAL, false));
+                FilterCompiler compiler = new FilterCompiler(ctx);
+                RuleBinder binder = new RuleBinder() {
+                    public Condition condition(CompiledRule rule) throws BindException {
+                        try {
+                            var p = compiler.compile(rule.condition());
+                            return p::test;
+                        } catch (Exception e) {
+                            throw new BindException(e.getMessage());
+                        }
+                    }
+
+                    public Output output(CompiledRule rule, String format) {
+                        return new Output() {
+                            public String message(EventView e) { return rule.name(); }
+                            public Map<String, Object> fields(EventView e) { return Map.of(); }
+                        };
+                    }
+                };
+                long[] count = new long[1];
+                DetectionEngine engine = DetectionEngine.build(rules, RuleSelection.defaults(), binder,
+                        DetectionEngine.Settings.defaults(), a -> count[0]++, true);
+                bound = engine.rules().size();
+                long n = 0;
+                long t0 = System.nanoTime();
+                try (Source s = ScapReader.open(capture, new CaptureMetadata(state))) {
+                    EventView e = new EventView();
+                    while (s.next(e)) {
+                        if (e.info() == null) continue;
+                        state.onEvent(e);
+                        n++;
+                        ctx.event(n, null);
+                        ctx.timestamp(e.ts());
+                        if (withRules == 1) engine.process(e);
+                    }
+                }
+                long t = System.nanoTime() - t0;
+                events = n;
+                if (withRules == 0) best0 = Math.min(best0, t); else { best1 = Math.min(best1, t); alerts = count[0]; }
+            }
+        }
+        if (System.getenv("COUNT_EVALS") != null) countEvaluations(capture, rules);
+        System.out.printf("events %d, rules bound %d of %d, alerts %d%n", events, bound, rules.rules().size(), alerts);
+        System.out.printf("  state only      %8.0f ns/event  %10.0f events/s%n", (double) best0 / events, events * 1e9 / best0);
+        System.out.printf("  state + rules   %8.0f ns/event  %10.0f events/s%n", (double) best1 / events, events * 1e9 / best1);
+        System.out.printf("  rule evaluation +%.1f%% (%.0f ns/event)%n", (best1 / (double) best0 - 1) * 100, (double) (best1 - best0) / events);
+    }
+}
