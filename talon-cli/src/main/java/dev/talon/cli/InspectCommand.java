@@ -124,6 +124,10 @@ final class InspectCommand implements Callable<Integer> {
             return LiveCapture.run(inspector, state,
                     new LiveCapture.Settings(f, snaplen, seconds, count, write, probeStats), out, System.err);
         }
+        if (rolloverMb > 0 || fileLimit > 0 || rotateSeconds > 0 || seconds > 0 || probeStats) {
+            System.err.println("talon: -C, -W, -G, -M and --probe-stats apply to live captures (without -r)");
+            return 1;
+        }
         ScapWriter writer = null;
         try {
             MetadataSink sink = new CaptureMetadata(state);
