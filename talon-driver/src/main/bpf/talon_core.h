@@ -33,7 +33,7 @@ struct talon_settings {
 	__u32 snaplen;      /* bytes of read/write data captured */
 	__u32 ignored_tgid; /* a process never captured (the consumer itself), 0 = none */
 	__u32 capture_procexit;
-	__u32 wakeup_bytes; /* wake the consumer only once this much is pending (0 = kernel default) */
+	__u32 poll_only;    /* 1 = never wake the consumer, it polls (0 = the kernel's adaptive wakeup) */
 };
 
 /* Mirrored by dev.talon.driver.ProbeStats (field order matters). */
@@ -264,16 +264,9 @@ static __always_inline void evt_submit(struct talon_scratch *s)
 	}
 	/* The kernel's default wakes the consumer whenever it has caught up, which for a consumer that
 	 * keeps up means an irq_work and a wakeup per event, the largest cost of a busy capture. The
-	 * consumer polls on a short timer instead, and is woken early only when its ring fills up. */
-	/* Only the event that crosses the threshold wakes: a consumer that is behind is busy (or its
-	 * timer fires), and waking it on every further event would slow the producer the most exactly
-	 * when the consumer is slowest. */
-	__u64 flags = 0;
-	if (cfg && cfg->wakeup_bytes) {
-		__u64 avail = bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA);
-		flags = avail < cfg->wakeup_bytes && avail + len >= cfg->wakeup_bytes ? BPF_RB_FORCE_WAKEUP
-											 : BPF_RB_NO_WAKEUP;
-	}
+	 * consumer polls on a short timer instead (RingBufferSource.POLL_MILLIS), so events are never
+	 * signalled when user space asked for that (poll_only; tiny test rings keep the default). */
+	__u64 flags = cfg && cfg->poll_only ? BPF_RB_NO_WAKEUP : 0;
 	if (bpf_ringbuf_output(ring, s->buf, len, flags))
 		c->drop_ring_full++;
 	else

@@ -24,7 +24,7 @@ public final class LoadedProbe implements AutoCloseable {
 
     /**
      * struct talon_settings (talon_core.h): boot_time u64, snaplen u32, ignored_tgid u32,
-     * capture_procexit u32, wakeup_bytes u32.
+     * capture_procexit u32, poll_only u32.
      */
     static final long SETTINGS_SIZE = 24;
     /** struct talon_counters (talon_core.h): seven u64. */
@@ -175,17 +175,17 @@ public final class LoadedProbe implements AutoCloseable {
         v.set(JAVA_INT, 8, options.snaplen());
         v.set(JAVA_INT, 12, options.ignoredTgid());
         v.set(JAVA_INT, 16, options.procexit() ? 1 : 0);
-        v.set(JAVA_INT, 20, wakeupBytes(options.ringBytesPerCpu()));
+        v.set(JAVA_INT, 20, pollOnly(options.ringBytesPerCpu()) ? 1 : 0);
         update(fd(map("settings")), 0, v, "write the settings");
     }
 
     /**
-     * Pending bytes at which the probe wakes the consumer: an eighth of the ring, so a consumer
-     * sleeping between polls ({@link RingBufferSource#POLL_MILLIS}) is called long before the ring
-     * is full; tiny rings (tests) keep the kernel's wake-on-every-event default.
+     * Whether the probe should never wake the consumer (it polls every {@link RingBufferSource#POLL_MILLIS}
+     * ms instead): a wakeup per event is the largest cost of a busy capture. A ring too small to
+     * hold a poll interval's worth of events (tests) keeps the kernel's wake-when-caught-up default.
      */
-    static int wakeupBytes(int ringBytes) {
-        return ringBytes >= (64 << 10) ? ringBytes / 8 : 0;
+    static boolean pollOnly(int ringBytes) {
+        return ringBytes >= (64 << 10);
     }
 
     private void writeInteresting(Set<String> names) throws Throwable {

@@ -22,8 +22,8 @@ import java.time.Instant;
 public final class RingBufferSource implements Source {
     static final int WAIT_SLICE_MILLIS = 100;
     /**
-     * Longest sleep while the rings are empty: the probe does not wake us per event (see
-     * talon_core.h), so this bounds the delay of an event on a quiet system.
+     * Longest sleep while the rings are empty: the probe does not wake us (see talon_core.h), so
+     * this bounds the delay of an event; an 8 MiB ring holds far more than 5 ms of events.
      */
     static final int POLL_MILLIS = 5;
     private static final ValueLayout.OfLong TS = ValueLayout.JAVA_LONG_UNALIGNED;
