@@ -25,6 +25,28 @@ import java.nio.file.Path;
 import java.util.Map;
 
 public class DetectBench {
+    /** Whole conditions compiled one by one (no check shared between rules), for comparison. */
+    static RuleBinder plain(EventContext ctx) {
+        FilterCompiler compiler = new FilterCompiler(ctx);
+        return new RuleBinder() {
+            public Condition condition(CompiledRule rule) throws BindException {
+                try {
+                    var p = compiler.compile(rule.condition());
+                    return p::test;
+                } catch (Exception e) {
+                    throw new BindException(e.getMessage());
+                }
+            }
+
+            public Output output(CompiledRule rule, String format) {
+                return new Output() {
+                    public String message(EventView e) { return rule.name(); }
+                    public Map<String, Object> fields(EventView e) { return Map.of(); }
+                };
+            }
+        };
+    }
+
     /** With COUNT_EVALS set: how often each rule's condition runs (its event types' share of the capture). */
     static void countEvaluations(Path capture, RuleSet rules) throws Exception {
         StateTracker state = new StateTracker();
@@ -82,24 +104,7 @@ public class DetectBench {
             for (int withRules = 0; withRules < 2; withRules++) {
                 StateTracker state = new StateTracker();
                 EventContext ctx = new EventContext(state, new ArgRenderer(state, BufferMode.NORMAL, false));
-                FilterCompiler compiler = new FilterCompiler(ctx);
-                RuleBinder binder = new RuleBinder() {
-                    public Condition condition(CompiledRule rule) throws BindException {
-                        try {
-                            var p = compiler.compile(rule.condition());
-                            return p::test;
-                        } catch (Exception e) {
-                            throw new BindException(e.getMessage());
-                        }
-                    }
-
-                    public Output output(CompiledRule rule, String format) {
-                        return new Output() {
-                            public String message(EventView e) { return rule.name(); }
-                            public Map<String, Object> fields(EventView e) { return Map.of(); }
-                        };
-                    }
-                };
+                RuleBinder binder = System.getenv("PLAIN_BINDER") != null ? plain(ctx) : new dev.talon.cli.DetectBinder(ctx);
                 long[] count = new long[1];
                 DetectionEngine engine = DetectionEngine.build(rules, RuleSelection.defaults(), binder,
                         DetectionEngine.Settings.defaults(), a -> count[0]++, true);
