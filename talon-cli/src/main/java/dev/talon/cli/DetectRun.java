@@ -5,7 +5,9 @@ import dev.talon.driver.ProbeOptions;
 import dev.talon.driver.ProbeSpec;
 import dev.talon.driver.ProbeStats;
 import dev.talon.driver.RingBufferSource;
+import dev.talon.event.EventFlags;
 import dev.talon.event.EventInfo;
+import dev.talon.event.EventSchema;
 import dev.talon.event.EventView;
 import dev.talon.inspect.field.EventContext;
 import dev.talon.inspect.format.ArgRenderer;
@@ -19,6 +21,7 @@ import dev.talon.outputs.config.TalonConfig;
 import dev.talon.outputs.metrics.Counter;
 import dev.talon.outputs.metrics.MetricsRegistry;
 import dev.talon.outputs.metrics.MetricsServer;
+import dev.talon.rules.CompiledRule;
 import dev.talon.rules.RuleSet;
 import dev.talon.rules.engine.DetectionEngine;
 import dev.talon.rules.engine.RuleBinder;
@@ -34,6 +37,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The detection loop of {@code talon detect}: for every event, the state is updated first, then the
@@ -50,11 +55,11 @@ final class DetectRun {
     private static final byte USER_OR_GROUP = 1;
     private static final byte CONTAINER = 2;
     /** Event types the loop treats specially, by code (no string compare per event). */
-    private static final byte[] KIND = new byte[dev.talon.event.EventSchema.typeCount()];
+    private static final byte[] KIND = new byte[EventSchema.typeCount()];
 
     static {
         for (int code = 0; code < KIND.length; code++) {
-            EventInfo i = dev.talon.event.EventSchema.info(code);
+            EventInfo i = EventSchema.info(code);
             String n = i == null ? "" : i.name();
             KIND[code] = n.equals("useradded") || n.equals("groupadded") ? USER_OR_GROUP : n.equals("container") ? CONTAINER : 0;
         }
@@ -191,7 +196,14 @@ final class DetectRun {
             err.println("talon: " + e.getMessage());
             return 1;
         }
-        ProbeOptions options = ProbeOptions.defaults().withIgnoredTgid((int) ProcessHandle.current().pid());
+        Set<String> known = ProbeOptions.allSyscalls();
+        Set<String> syscalls = interestingSyscalls(p.engine, known);
+        ProbeOptions options = ProbeOptions.defaults().withSyscalls(syscalls)
+                .withIgnoredTgid((int) ProcessHandle.current().pid());
+        if (syscalls.size() < known.size()) {
+            err.println("talon: capturing " + syscalls.size() + " of " + known.size()
+                    + " syscalls (the rules' event types and those that keep the state)");
+        }
         try (LoadedProbe probe = ProbeSpec.embedded().load(options)) {
             probe.attach();
             try (RingBufferSource source = probe.openSource()) {
@@ -214,6 +226,33 @@ final class DetectRun {
         }
         p.addTotals();
         return 0;
+    }
+
+    /**
+     * Falco's "interesting" syscalls: the event types of the running rules plus every syscall that
+     * changes the state (libsinsp's EF_MODIFIES_STATE / fd-creating / fd-destroying events, and process
+     * lifecycle), so fields stay right for the events the rules see. Everything when a rule matches
+     * all types or a syscall without an event of its own (the generic {@code syscall} event).
+     */
+    static Set<String> interestingSyscalls(DetectionEngine engine, Set<String> known) {
+        Set<String> out = new TreeSet<>();
+        for (CompiledRule r : engine.rules()) {
+            Set<String> names = r.eventTypes().names();
+            if (r.eventTypes().isAll() || names.contains("syscall")) {
+                return known;
+            }
+            out.addAll(names);
+        }
+        for (int code = 0; code < EventSchema.typeCount(); code++) {
+            EventInfo i = EventSchema.info(code);
+            if (i != null && (i.flags() & (EventFlags.EF_MODIFIES_STATE | EventFlags.EF_CREATES_FD
+                    | EventFlags.EF_DESTROYS_FD)) != 0) {
+                out.add(i.name());
+            }
+        }
+        out.addAll(SyscallSelection.PROCESS_LIFECYCLE);
+        out.retainAll(known);
+        return out;
     }
 
     /** Falco's end-of-run summary, plus output drops. */
