@@ -90,7 +90,9 @@ public final class RingBufferSource implements Source {
                 return !stopped || Long.compareUnsigned(into.ts(), stopTs) <= 0;
             }
             if (stopped) {
-                return false;
+                // one last look: a record committed just before the stop may have landed after
+                // poll's last look at the rings and before it saw the stop
+                return take(into) && Long.compareUnsigned(into.ts(), stopTs) <= 0;
             }
             if (idle != null) {
                 idle.idle();
