@@ -64,6 +64,10 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "-M", description = "stop after this many seconds (live capture)")
     int seconds;
 
+    @Option(names = "-A", description = "live: capture every syscall, not only the rules' event types and those "
+            + "that keep the state")
+    boolean allEvents;
+
     @Option(names = "-v", description = "verbose: print every rules load warning")
     boolean verbose;
 
@@ -104,7 +108,7 @@ final class DetectCommand implements Callable<Integer> {
             System.out.print(RuleListing.describe(rules, selection::isSelected));
             return 0;
         }
-        return DetectRun.run(new DetectRun.Request(captures, rules, selection, settings, config, seconds), err);
+        return DetectRun.run(new DetectRun.Request(captures, rules, selection, settings, config, seconds, allEvents), err);
     }
 
     RuleSet loadRules(TalonConfig config, PrintStream err) throws RuleLoadException {

@@ -47,9 +47,12 @@ import java.util.TreeSet;
  * /proc is scanned into the state, and events are read until Ctrl-C, SIGTERM or {@code -M}.
  */
 final class DetectRun {
-    /** What to run: capture files (empty: live), loaded rules and the options that shape the engine. */
+    /**
+     * What to run: capture files (empty: live), loaded rules and the options that shape the engine;
+     * {@code allEvents} ({@code -A}) captures every syscall live.
+     */
     record Request(List<Path> captures, RuleSet rules, RuleSelection selection, DetectionEngine.Settings settings,
-                   TalonConfig config, int seconds) {
+                   TalonConfig config, int seconds, boolean allEvents) {
     }
 
     private static final byte USER_OR_GROUP = 1;
@@ -197,7 +200,7 @@ final class DetectRun {
             return 1;
         }
         Set<String> known = ProbeOptions.allSyscalls();
-        Set<String> syscalls = interestingSyscalls(p.engine, known);
+        Set<String> syscalls = request.allEvents() ? known : interestingSyscalls(p.engine, known);
         ProbeOptions options = ProbeOptions.defaults().withSyscalls(syscalls)
                 .withIgnoredTgid((int) ProcessHandle.current().pid());
         if (syscalls.size() < known.size()) {

@@ -75,6 +75,9 @@ class DetectLiveTest {
         Process detect = startDetect();
         try {
             awaitStarted(detect);
+            // warm-up (JIT, output channel start): the same alert as action 1, with a generous deadline
+            act("Read sensitive file untrusted", a -> "/etc/shadow".equals(a.get("fd.name")),
+                    TimeUnit.SECONDS.toNanos(20), "cat", "/etc/shadow");
             // 1. a program that is not trusted to read /etc/shadow
             act("Read sensitive file untrusted", a -> "/etc/shadow".equals(a.get("fd.name")) && "cat".equals(a.get("proc.name")),
                     "cat", "/etc/shadow");
@@ -126,20 +129,24 @@ class DetectLiveTest {
 
     /** Runs the command, then waits at most 2 s (from its exit) for an alert of {@code rule} matching {@code fields}. */
     void act(String rule, Predicate<Map<String, Object>> fields, String... command) throws Exception {
+        act(rule, fields, DEADLINE_NANOS, command);
+    }
+
+    void act(String rule, Predicate<Map<String, Object>> fields, long deadline, String... command) throws Exception {
         int before = alerts.size();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("%s finished", List.of(command)).isTrue();
         long done = System.nanoTime();
-        while (System.nanoTime() - done < DEADLINE_NANOS) {
+        while (System.nanoTime() - done < deadline) {
             for (Received r : alerts.subList(before, alerts.size())) {
                 if (r.rule().equals(rule) && fields.test(r.fields())) {
-                    assertThat(r.atNanos() - done).as("alert delay for " + rule).isLessThanOrEqualTo(DEADLINE_NANOS);
+                    assertThat(r.atNanos() - done).as("alert delay for " + rule).isLessThanOrEqualTo(deadline);
                     return;
                 }
             }
             Thread.sleep(20);
         }
-        fail("no '" + rule + "' alert within 2 s of " + List.of(command) + "; alerts since: "
+        fail("no '" + rule + "' alert within " + deadline / 1_000_000 + " ms of " + List.of(command) + "; alerts since: "
                 + alerts.subList(before, alerts.size()).stream().map(Received::line).toList() + "\nstderr:\n" + stderr);
     }
 
