@@ -40,6 +40,9 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "-r", description = "capture file to read (.scap, plain or gzip); without -r, capture live")
     Path file;
 
+    @Option(names = {"-l", "--list"}, description = "list the fields usable in filters and -p formats (like sysdig -l)")
+    boolean list;
+
     @Option(names = "-p", description = "output format (sysdig -p syntax)")
     String format;
 
@@ -97,6 +100,10 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (list) {
+            System.out.print(dev.talon.inspect.field.FieldList.render(dev.talon.filter.FieldCatalog.standard()));
+            return 0;
+        }
         BufferMode mode = buffers == null ? BufferMode.NORMAL : buffers.mode();
         String f = filter == null ? null : String.join(" ", filter);
         var options = new Inspector.Options(format, json, count, mode, verbose, debug, f, writeTo != null);

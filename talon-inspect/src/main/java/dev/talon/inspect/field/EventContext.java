@@ -31,12 +31,9 @@ public final class EventContext {
     private String hostname;
     private final Map<String, int[]> paramTables = new HashMap<>();
 
-    private final int[] fdParam;
-
     public EventContext(StateTracker state, ArgRenderer args) {
         this.state = state;
         this.args = args;
-        this.fdParam = paramIndexTable("fd");
     }
 
     public StateTracker state() {
@@ -111,38 +108,45 @@ public final class EventContext {
         return type >= 0 && type < t.length ? t[type] : -1;
     }
 
-    /** The fd the event is about (fd.num): the new fd for fd-creating exits, the fd param, or the enter's fd. */
-    public long fd(EventView e) {
-        EventInfo info = e.info();
-        if (info == null) return Long.MIN_VALUE;
-        ThreadInfo t = state.thread();
-        // the enter of an fd-creating syscall has no fd yet: libsinsp reports -1
-        if (info.isEnter() && info.has(EventFlags.EF_CREATES_FD) && (info.paramCount() == 0
-                || !info.param(0).name().equals("fd"))) return -1;
-        if (!info.isEnter() && info.has(EventFlags.EF_CREATES_FD) && e.paramCount() > 0 && e.paramLength(0) > 0) {
-            long v = e.paramAsLong(0);
-            if (v >= 0) return v;
-        }
-        int n = Math.min(e.paramCount(), info.paramCount());
+    /**
+     * Whether the event is about an fd and has a thread (libsinsp's extract_fd): events flagged as creating,
+     * using or destroying an fd. Only then do fd.* fields have values.
+     */
+    public boolean fdEvent(EventView e) {
         int type = e.type();
-        int fdIdx = type >= 0 && type < fdParam.length ? fdParam[type] : -1;
-        // like libsinsp, an event's fd is its first parameter (mmap's fd, the fifth, does not count)
-        if (n > 0 && fdIdx == 0 && e.paramLength(0) > 0) return e.paramAsLong(0);
-        if (!info.isEnter() && (info.flags() & (EventFlags.EF_USES_FD | EventFlags.EF_CREATES_FD
-                | EventFlags.EF_DESTROYS_FD)) != 0) {
-            // exit events of captures without enter events carry the fd as a later "fd" parameter
-            if (fdIdx > 0 && fdIdx < n && e.paramLength(fdIdx) > 0) return e.paramAsLong(fdIdx);
-            if (t != null) return t.lastEnterFd();
-        }
-        return Long.MIN_VALUE;
+        return type >= 0 && type < FD_EVENT.length && FD_EVENT[type] && state.thread() != null;
     }
 
+    /**
+     * Per event type: flagged as creating, using or destroying an fd. mmap/mmap2 and a few *at syscalls carry
+     * EF_USES_FD in the current schema but not in libsinsp 0.29.3, whose fd fields have no value there.
+     */
+    private static final boolean[] FD_EVENT = new boolean[EventSchema.typeCount()];
+    /** Flagged in the current schema, not in libsinsp 0.29.3 (observed: fd.num has no value there). */
+    private static final java.util.Set<String> NOT_FD_EVENTS_IN_0_29 = java.util.Set.of("mmap", "mmap2", "mkdirat",
+            "symlinkat", "unlinkat");
+
+    static {
+        int flags = EventFlags.EF_USES_FD | EventFlags.EF_CREATES_FD | EventFlags.EF_DESTROYS_FD;
+        for (int t = 0; t < FD_EVENT.length; t++) {
+            EventInfo i = EventSchema.info(t);
+            FD_EVENT[t] = i != null && (i.flags() & flags) != 0 && !NOT_FD_EVENTS_IN_0_29.contains(i.name());
+        }
+    }
+
+    /**
+     * The fd the event is about (fd.num): the fd param of the enter event (-1 when it has none), then the fd a
+     * creating exit made; {@link Long#MIN_VALUE} when the event is not about an fd.
+     */
+    public long fd(EventView e) {
+        if (!fdEvent(e)) return Long.MIN_VALUE;
+        return state.thread().lastEventFd();
+    }
+
+    /** The table entry of the event's fd, or null (no fd event, fd -1, or an fd missing from the table). */
     public FdInfo fdInfo(EventView e) {
-        ThreadInfo t = state.thread();
-        if (t == null) return null;
-        FdInfo failed = state.failedOpen();
-        if (failed != null) return failed;
-        long fd = fd(e);
-        return fd == Long.MIN_VALUE ? null : t.fds().get(fd);
+        if (!fdEvent(e)) return null;
+        long fd = state.thread().lastEventFd();
+        return fd == -1 ? null : state.thread().fds().get(fd);
     }
 }

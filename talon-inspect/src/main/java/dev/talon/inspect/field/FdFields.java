@@ -1,5 +1,7 @@
 package dev.talon.inspect.field;
 
+import dev.talon.event.EventInfo;
+import dev.talon.event.EventSchema;
 import dev.talon.event.EventView;
 import dev.talon.filter.FieldInfo;
 import dev.talon.filter.FieldType;
@@ -24,27 +26,47 @@ final class FdFields {
                 long fd = ctx.fd(e);
                 return fd == Long.MIN_VALUE ? ABSENT : fd;
             });
-            case "fd.name" -> fdRef(written, type, ctx, FdInfo::name);
+            case "fd.name" -> Support.text(written, type, (sb, e) -> {
+                FdInfo f = ctx.fdInfo(e);
+                if (f != null) {
+                    // a failed connect leaves the fd unnamed, but the event's fd.name is the tuple it tried
+                    if (CREATOR[e.type()] == 3 && e.paramCount() > 1 && e.paramAsLong(0) < 0) {
+                        ctx.args().appendParam(sb, e, 1);
+                        return true;
+                    }
+                    sb.append(f.name());
+                    return true;
+                }
+                return ctx.fdEvent(e) && creatorName(sb, e, ctx);
+            });
             case "fd.nameraw" -> fdRef(written, type, ctx, FdInfo::nameRaw);
-            case "fd.typechar" -> fdText(written, type, ctx, (sb, f) -> {
-                sb.append(f.typeChar());
+            case "fd.typechar" -> Support.text(written, type, (sb, e) -> {
+                FdInfo f = ctx.fdInfo(e);
+                if (f != null) sb.append(f.typeChar());
+                else if (ctx.fdEvent(e)) sb.append(NULL_TYPECHAR[e.type()]);
+                else return false;
                 return true;
             });
             case "fd.type" -> fdRef(written, type, ctx, f -> typeName(f.type()));
-            case "fd.directory" -> fdText(written, type, ctx, (sb, f) -> {
+            case "fd.directory" -> Support.text(written, type, (sb, e) -> {
+                FdInfo f = ctx.fdInfo(e);
+                if (f == null) {
+                    if (!ctx.fdEvent(e) || !creatorName(sb, e, ctx)) return false;
+                    directory(sb);
+                    return true;
+                }
                 if (!isFile(f)) return false;
-                String p = f.name();
-                int slash = p.lastIndexOf('/');
-                if (f.type() == FdInfo.DIRECTORY) sb.append(p);
-                else if (slash == 0) sb.append('/');
-                else if (slash > 0) sb.append(p, 0, slash);
-                else return false;
+                sb.append(f.name());
+                if (f.type() != FdInfo.DIRECTORY) directory(sb);
                 return true;
             });
             case "fd.filename" -> fdText(written, type, ctx, (sb, f) -> {
                 if (!isFile(f) || f.type() == FdInfo.DIRECTORY) return false;
+                // libsinsp: after the last slash; "/" for a name without one (a relative open of old drivers)
                 String p = f.name();
-                sb.append(p, p.lastIndexOf('/') + 1, p.length());
+                int slash = p.lastIndexOf('/');
+                if (slash < 0) sb.append('/');
+                else sb.append(p, slash + 1, p.length());
                 return true;
             });
             case "fd.ip" -> ip(written, type, ctx, Which.ANY);
@@ -115,6 +137,66 @@ final class FdFields {
             case "fd.types" -> types(written, type, ctx, arg);
             default -> throw new UnknownFieldException("field '" + n + "' is not supported");
         };
+    }
+
+    /** libsinsp's dirname of fd.directory: up to the last slash, "/" when there is none (or only the first). */
+    private static void directory(StringBuilder sb) {
+        int slash = sb.lastIndexOf("/");
+        if (slash > 0) {
+            if (slash < sb.length() - 1) sb.setLength(slash);
+        } else {
+            sb.setLength(0);
+            sb.append('/');
+        }
+    }
+
+    /**
+     * fd.name of an fd event whose fd is not in the table (libsinsp's extract_fdname_from_creator): nothing
+     * on enter events, the requested path of a failed open, the tuple of a failed accept, else empty.
+     */
+    private static boolean creatorName(StringBuilder sb, EventView e, EventContext ctx) {
+        if (e.info().isEnter()) return false;
+        switch (CREATOR[e.type()]) {
+            case 1 -> {
+                String p = ctx.state().failedOpen();
+                if (p != null) sb.append(p);
+            }
+            case 2 -> {
+                if (e.paramCount() > 1) ctx.args().appendResolved(sb, e, 1);
+            }
+            default -> { }
+        }
+        return true;
+    }
+
+    /** Per event type: 1 open-like exits, 2 accept exits (fd.name without an fd), 3 connect exits, else 0. */
+    private static final byte[] CREATOR = new byte[EventSchema.typeCount()];
+    /** Per event type: fd.typechar when the fd is unknown (libsinsp guesses from the syscall). */
+    private static final char[] NULL_TYPECHAR = new char[EventSchema.typeCount()];
+
+    static {
+        for (int t = 0; t < NULL_TYPECHAR.length; t++) {
+            EventInfo i = EventSchema.info(t);
+            String n = i == null ? "" : i.name();
+            NULL_TYPECHAR[t] = switch (n) {
+                case "open", "openat", "openat2", "creat" -> 'f';
+                case "socket", "accept", "accept4" -> '4';
+                case "pipe", "pipe2" -> 'p';
+                case "eventfd", "eventfd2" -> 'e';
+                case "signalfd", "signalfd4" -> 's';
+                case "timerfd_create" -> 't';
+                case "inotify_init", "inotify_init1" -> 'i';
+                default -> 'o';
+            };
+            if (i != null && !i.isEnter()) {
+                CREATOR[t] = switch (n) {
+                    case "open", "openat", "openat2", "creat" -> (byte) 1;
+                    case "accept", "accept4" -> (byte) 2;
+                    case "connect" -> (byte) 3;
+                    default -> (byte) 0;
+                };
+            }
+        }
     }
 
     static boolean isFile(FdInfo f) {

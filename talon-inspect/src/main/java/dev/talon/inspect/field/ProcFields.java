@@ -29,7 +29,6 @@ final class ProcFields {
         ThreadTable threads = ctx.state().threads();
         return switch (n) {
             case "proc.name" -> Support.ref(written, type, e -> {
-                if (ctx.pseudoComm != null) return ctx.pseudoComm;
                 ThreadInfo t = ctx.thread();
                 if (t == null) return null;
                 // a thread seen only through its events has no name: sysdig prints the placeholder text
@@ -67,7 +66,7 @@ final class ProcFields {
             });
             case "proc.pid" -> threadNum(written, type, ctx, ThreadInfo::pid);
             case "proc.ppid" -> threadNum(written, type, ctx, t -> main(threads, t).ptid());
-            case "proc.vpid" -> threadNum(written, type, ctx, t -> t.vpid() < 0 ? ABSENT : t.vpid());
+            case "proc.vpid" -> threadNum(written, type, ctx, t -> t.vpid() == -1 ? ABSENT : t.vpid());
             case "proc.pvpid" -> threadNum(written, type, ctx, t -> {
                 ThreadInfo p = parent(threads, t);
                 return p == null || p.vpid() < 0 ? ABSENT : p.vpid();
@@ -88,7 +87,7 @@ final class ProcFields {
             case "proc.pgid.exe" -> threadRef(written, type, ctx, t -> exeOf(threads.get(t.pgid())));
             case "proc.pgid.exepath" -> threadRef(written, type, ctx, t -> exepathOf(threads.get(t.pgid())));
             case "proc.is_pgid_leader" -> threadNum(written, type, ctx, t -> t.pgid() < 0 ? ABSENT : bool(t.pgid() == t.pid()));
-            case "proc.pname" -> threadRef(written, type, ctx, t -> nameOf(parent(threads, t)));
+            case "proc.pname" -> threadRef(written, type, ctx, t -> nameOf(creator(threads, t)));
             case "proc.pexe" -> threadRef(written, type, ctx, t -> exeOf(parent(threads, t)));
             case "proc.pexepath" -> threadRef(written, type, ctx, t -> exepathOf(parent(threads, t)));
             case "proc.pcmdline" -> threadText(written, type, ctx, (sb, t) -> {
@@ -178,7 +177,7 @@ final class ProcFields {
             case "thread.pfminor" -> threadNum(written, type, ctx, ThreadInfo::pfMinor);
             case "thread.tid" -> num(written, type, EventView::tid);
             case "thread.ismain" -> threadNum(written, type, ctx, t -> bool(t.tid() == t.pid()));
-            case "thread.vtid" -> threadNum(written, type, ctx, t -> t.vtid() < 0 ? ABSENT : t.vtid());
+            case "thread.vtid" -> threadNum(written, type, ctx, t -> t.vtid() == -1 ? ABSENT : t.vtid());
             case "thread.nametid" -> threadText(written, type, ctx, (sb, t) -> {
                 sb.append(t.comm()).append(t.tid());
                 return true;
@@ -196,22 +195,11 @@ final class ProcFields {
                 if (arg == null) throw new UnknownFieldException("field 'thread.cgroup' requires a cgroup subsystem name");
                 yield threadRef(written, type, ctx, t -> t.cgroup(arg));
             }
-            case "proc.nthreads" -> threadNum(written, type, ctx, t -> {
-                long pid = t.pid();
-                long[] count = {0};
-                threads.forEach(x -> {
-                    if (x.pid() == pid) count[0]++;
-                });
-                return count[0];
-            });
-            case "proc.nchilds" -> threadNum(written, type, ctx, t -> {
-                long pid = t.pid();
-                long[] count = {0};
-                threads.forEach(x -> {
-                    if (x.ptid() == pid && x.pid() == x.tid()) count[0]++;
-                });
-                return count[0];
-            });
+            // libsinsp 0.29.3 counts threads: nchilds is the number of the process's other threads, nthreads
+            // one more (a container event's pseudo thread, outside the table, is its own single thread)
+            case "proc.nthreads" -> threadNum(written, type, ctx, t -> threads.get(t.tid()) != t ? 1 : threads.threadsOf(t.pid()));
+            case "proc.nchilds" -> threadNum(written, type, ctx, t -> threads.get(t.tid()) != t || t.tid() != t.pid() ? 0
+                    : Math.max(0, threads.threadsOf(t.pid()) - 1));
             case "proc.stdin.type" -> stdio(written, type, ctx, 0, true);
             case "proc.stdout.type" -> stdio(written, type, ctx, 1, true);
             case "proc.stderr.type" -> stdio(written, type, ctx, 2, true);
@@ -248,6 +236,12 @@ final class ProcFields {
         ThreadInfo m = main(threads, t);
         ThreadInfo p = threads.get(m.ptid());
         return p == null || p == m ? null : p;
+    }
+
+    /** The thread that created this one (its ptid entry): proc.pname of a thread is its own process. */
+    static ThreadInfo creator(ThreadTable threads, ThreadInfo t) {
+        ThreadInfo p = threads.get(t.ptid());
+        return p == null || p == t ? null : p;
     }
 
     static ThreadInfo ancestor(ThreadTable threads, ThreadInfo t, int level) {
@@ -298,8 +292,10 @@ final class ProcFields {
                     values[n++] = fn.get(a);
                     a = parent(threads, a);
                 }
-                if (n == 0) return false;
-                text = values[0];
+                // printed, the field is the thread's own value even without ancestors (sysdig 0.29.3);
+                // compared, it is the list of ancestors, which may be empty
+                if (n == 0 && t.comm() == null) return false;
+                text = n > 0 ? values[0] : "";
                 return true;
             }
 

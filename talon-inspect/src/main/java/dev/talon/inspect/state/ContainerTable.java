@@ -47,16 +47,36 @@ public final class ContainerTable {
 
     private final Map<String, Container> byId = new HashMap<>();
 
+    /** libsinsp's container type names, by the numeric "type" of the container JSON. */
+    static String typeName(String number) {
+        return switch (number == null ? "" : number) {
+            case "0" -> "docker";
+            case "1" -> "lxc";
+            case "2" -> "libvirt-lxc";
+            case "3" -> "mesos";
+            case "4" -> "rkt";
+            case "5" -> "custom";
+            case "6" -> "cri";
+            case "7" -> "containerd";
+            case "8" -> "cri-o";
+            case "9" -> "bpm";
+            default -> null;
+        };
+    }
+
     public Container get(String id) {
         return byId.get(id);
     }
 
-    /** Parses one container event's JSON ({"container":{...}}); malformed JSON is ignored (no state). */
-    public void addJson(String json) {
+    /**
+     * Parses one container event's JSON ({"container":{...}}) and returns the container's id; malformed JSON
+     * is ignored (no state, null).
+     */
+    public String addJson(String json) {
         try {
             MiniJson p = new MiniJson(json);
             Object root = p.value();
-            if (!(root instanceof Map<?, ?> m) || !(m.get("container") instanceof Map<?, ?> c)) return;
+            if (!(root instanceof Map<?, ?> m) || !(m.get("container") instanceof Map<?, ?> c)) return null;
             Map<String, String> attrs = new HashMap<>();
             Map<String, String> labels = new HashMap<>();
             for (var en : c.entrySet()) {
@@ -69,10 +89,12 @@ public final class ContainerTable {
                 }
             }
             String id = attrs.get("id");
-            if (id == null || (byId.size() >= MAX_CONTAINERS && !byId.containsKey(id))) return;
+            if (id == null || (byId.size() >= MAX_CONTAINERS && !byId.containsKey(id))) return id;
             byId.put(id, new Container(attrs, labels));
+            return id;
         } catch (IllegalArgumentException malformed) {
             // a damaged container event only loses container metadata
+            return null;
         }
     }
 

@@ -29,6 +29,7 @@ final class FdParser {
                 long fd2 = Params.asLong(e, Params.index(type, "fd2"), -1);
                 if (fd1 >= 0) t.fds.put(fd1, new FdInfo(FdInfo.UNIX_SOCK, ""));
                 if (fd2 >= 0) t.fds.put(fd2, new FdInfo(FdInfo.UNIX_SOCK, ""));
+                if (fd2 >= 0) t.lastEventFd = fd2;
             }
             case StateTracker.Kinds.CONNECT -> connect(e, t, type);
             case StateTracker.Kinds.ACCEPT -> accept(e, t, type);
@@ -39,6 +40,8 @@ final class FdParser {
                 long fd2 = Params.asLong(e, Params.index(type, "fd2"), -1);
                 if (fd1 >= 0) t.fds.put(fd1, new FdInfo(FdInfo.FIFO, ""));
                 if (fd2 >= 0) t.fds.put(fd2, new FdInfo(FdInfo.FIFO, ""));
+                // like libsinsp, the event's fd is the last one the pipe added
+                if (fd2 >= 0) t.lastEventFd = fd2;
             }
             case StateTracker.Kinds.DUP -> {
                 long res = Params.asLong(e, 0, -1);
@@ -46,7 +49,11 @@ final class FdParser {
                 long old = fdOf(e, t, Params.index(type, "oldfd"));
                 if (old == Long.MIN_VALUE) old = fdOf(e, t, Params.index(type, "fd"));
                 FdInfo f = t.fds.get(old);
-                if (f != null) t.fds.put(res, f);
+                // like libsinsp, a dup of an fd missing from the table changes nothing (fd.num stays the old fd)
+                if (f != null) {
+                    t.fds.put(res, f);
+                    t.lastEventFd = res;
+                }
             }
             case StateTracker.Kinds.FCNTL -> {
                 long res = Params.asLong(e, 0, -1);
@@ -55,12 +62,18 @@ final class FdParser {
                 // PPM_FCNTL_F_DUPFD = 1, F_DUPFD_CLOEXEC = 26 (portable codes, fcntl_commands table)
                 if (res >= 0 && (cmd == 1 || cmd == 26)) {
                     FdInfo f = t.fds.get(fdOf(e, t, Params.index(type, "fd")));
-                    if (f != null) t.fds.put(res, f);
+                    if (f != null) {
+                        t.fds.put(res, f);
+                        t.lastEventFd = res;
+                    }
                 }
             }
             case StateTracker.Kinds.NEWFD -> {
                 long res = Params.asLong(e, 0, -1);
-                if (res >= 0) t.fds.put(res, new FdInfo(state.kinds().newFdType[type], ""));
+                if (res >= 0) {
+                    t.fds.put(res, new FdInfo(state.kinds().newFdType[type], ""));
+                    t.lastEventFd = res;
+                }
             }
             default -> { }
         }
@@ -94,6 +107,7 @@ final class FdParser {
         f.dev = Params.asLong(e, Params.index(type, "dev"), 0);
         f.ino = Params.asLong(e, Params.index(type, "ino"), 0);
         t.fds.put(fd, f);
+        t.lastEventFd = fd;
     }
 
     /** The directory a *at() call is relative to: the cwd for AT_FDCWD (-100), else the dirfd's name. */
@@ -120,6 +134,7 @@ final class FdParser {
         FdInfo f = new FdInfo(ft, "");
         f.sockType = (int) (stype & 0xf);
         t.fds.put(fd, f);
+        t.lastEventFd = fd;
     }
 
     private static int l4For(FdInfo f) {
@@ -180,6 +195,7 @@ final class FdParser {
             f.endpoints(e.segment(), e.paramOffset(ti), e.paramLength(ti), false);
         }
         t.fds.put(fd, f);
+        t.lastEventFd = fd;
     }
 
     private void bind(EventView e, ThreadInfo t, int type) {

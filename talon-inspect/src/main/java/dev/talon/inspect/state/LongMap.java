@@ -135,6 +135,17 @@ public final class LongMap<V> {
         }
     }
 
+    /** Slot count, for allocation-free scans with {@link #valueAt}. */
+    int capacity() {
+        return keys.length;
+    }
+
+    /** The value in slot {@code i}, or null for an empty slot (the Long.MIN_VALUE key is not visited). */
+    @SuppressWarnings("unchecked")
+    V valueAt(int i) {
+        return keys[i] == EMPTY ? null : (V) values[i];
+    }
+
     /** Copies keys into a new array (for snapshotting; allocates). */
     public long[] keys() {
         long[] out = new long[size];

@@ -78,11 +78,20 @@ final class ProcessParser {
         if (cwd == null) child.cwd = t.cwd;
         boolean thread = (flags & CLONE_THREAD) != 0;
         child.pid = thread ? t.pid : res;
-        child.ptid = thread ? t.ptid : t.pid;
+        // libsinsp: a thread's parent is the thread that created it (proc.pname of a thread is its own
+        // process's name); proc.ppid reads the main thread's ptid
+        child.ptid = thread ? t.tid : t.pid;
         child.fdlimit = t.fdlimit;
         child.cloneTs = e.ts();
+        // a child process's own clone exit measures its latency from the parent's clone enter (a new
+        // thread's shows 0 in sysdig 0.29.3)
+        if (!thread) child.lastEnterTs = t.lastEnterTs;
         inherit(child, t);
         extras(e, child, true);
+        // the params are the parent's; outside a pid namespace (checked above) the child's virtual ids are
+        // its real ones
+        child.vtid = res;
+        child.vpid = child.pid;
         child.fds = (flags & CLONE_FILES) != 0 ? t.fds : t.fds.copy();
         return t;
     }

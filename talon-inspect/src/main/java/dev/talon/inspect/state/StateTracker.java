@@ -1,6 +1,7 @@
 package dev.talon.inspect.state;
 
 import dev.talon.event.EventCategory;
+import dev.talon.event.EventFlags;
 import dev.talon.event.EventInfo;
 import dev.talon.event.EventSchema;
 import dev.talon.event.EventView;
@@ -25,8 +26,7 @@ public final class StateTracker {
     private boolean linked;
     private FdTable closedTable;
     private long closedFd;
-    private final FdInfo failedOpenInfo = new FdInfo(FdInfo.FILE, "");
-    private FdInfo lastFailedOpen;
+    private String lastFailedOpen;
 
     public ThreadTable threads() {
         return threads;
@@ -119,7 +119,8 @@ public final class StateTracker {
             else if (kinds.kind[e.type()] == Kinds.GROUP_ADDED) process.groupAdded(e);
             else if (kinds.kind[e.type()] == Kinds.CONTAINER && e.paramCount() > 0) {
                 String json = e.paramString(0);
-                if (json != null) containers.addJson(json);
+                String id = json == null ? null : containers.addJson(json);
+                if (id != null) current = containerThread(id);
             }
             return;
         }
@@ -136,11 +137,20 @@ public final class StateTracker {
             if ((cat & EventCategory.EC_SYSCALL) == 0) return;
             t.lastEnterType = type;
             t.lastEnterTs = e.ts();
+            t.latency = 0;
             int fdIdx = kinds.fdParam[type];
             t.lastEnterFd = fdIdx >= 0 && fdIdx < e.paramCount() ? e.paramAsLong(fdIdx) : Long.MIN_VALUE;
+            t.lastEventFd = t.lastEnterFd != Long.MIN_VALUE && (info.flags() & EventFlags.EF_USES_FD) != 0 ? t.lastEnterFd : -1;
             t.lastEnterArg1 = kinds.p1[type] >= 0 && kinds.p1[type] < e.paramCount() ? e.paramAsLong(kinds.p1[type]) : 0;
             t.lastEnterArg2 = kinds.p2[type] >= 0 && kinds.p2[type] < e.paramCount() ? e.paramAsLong(kinds.p2[type]) : 0;
             return;
+        }
+        if ((cat & EventCategory.EC_SYSCALL) != 0) t.latency = t.lastEnterTs == 0 ? 0 : e.ts() - t.lastEnterTs;
+        // exit events of captures without enter events carry the fd as a later "fd" parameter; after the
+        // matching enter, libsinsp 0.29.3 keeps the enter's fd (setsockopt's enter has no fd: fd.num -1)
+        int exitFd = kinds.fdParam[type];
+        if (exitFd > 0 && t.lastEnterType != type - 1 && exitFd < e.paramCount() && e.paramLength(exitFd) > 0) {
+            t.lastEventFd = e.paramAsLong(exitFd);
         }
         switch (kinds.kind[type]) {
             case Kinds.NONE -> {
@@ -160,6 +170,28 @@ public final class StateTracker {
         }
     }
 
+    /**
+     * The thread of a container event: like libsinsp, a pseudo thread outside the table (tid and pid -1,
+     * vtid/vpid -2) named {@code container:<id>}, so proc/user/container fields have values on it.
+     */
+    private ThreadInfo containerThread(String id) {
+        ThreadInfo t = new ThreadInfo(-1);
+        t.pid = -1;
+        t.ptid = 0;
+        t.vtid = -2;
+        t.vpid = -2;
+        t.comm = "container:" + id;
+        t.uid = 0;
+        t.gid = 0;
+        t.loginuid = 0;
+        t.fdlimit = -1;
+        t.containerId = id;
+        t.containerFullId = id;
+        ContainerTable.Container c = containers.get(id);
+        t.containerType = c == null ? null : ContainerTable.typeName(c.get("type"));
+        return t;
+    }
+
     /** close(): the fd leaves the table after this event, so the close exit can still show it (fd.name). */
     void scheduleClose(FdTable table, long fd) {
         closedTable = table;
@@ -168,12 +200,11 @@ public final class StateTracker {
 
     /** A failed open: no fd, but fd.name of the exit event is the path that was asked for. */
     void failedOpen(String path) {
-        failedOpenInfo.name(path);
-        lastFailedOpen = failedOpenInfo;
+        lastFailedOpen = path;
     }
 
-    /** The pseudo fd of a failed open in the current event, or null. */
-    public FdInfo failedOpen() {
+    /** The resolved path of a failed open in the current event (fd.name without an fd), or null. */
+    public String failedOpen() {
         return lastFailedOpen;
     }
 
@@ -231,6 +262,8 @@ public final class StateTracker {
                     };
                     continue;
                 }
+                int fdAt = Params.index(type, "fd");
+                if (fdAt > 0 && (info.flags() & EventFlags.EF_USES_FD) != 0 && isInt(info.param(fdAt).type())) fdParam[type] = fdAt;
                 kind[type] = switch (info.name()) {
                     case "open", "creat", "open_by_handle_at" -> OPEN;
                     case "openat", "openat2" -> OPENAT;

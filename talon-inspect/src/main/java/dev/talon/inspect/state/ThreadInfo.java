@@ -13,7 +13,8 @@ public final class ThreadInfo {
     String cwd = "";
     long uid = -1;
     long gid = -1;
-    long fdlimit;
+    /** -1 until known (sysdig prints -1 for threads the capture never described) */
+    long fdlimit = -1;
     static final String[] NONE = new String[0];
     /** argv[1..] (args param: NUL-separated) */
     String[] args = NONE;
@@ -41,6 +42,8 @@ public final class ThreadInfo {
     boolean exeWritable, exeUpperLayer, exeLowerLayer, exeFromMemfd;
     /** the enter event of the current syscall: its timestamp (evt.latency) */
     long lastEnterTs;
+    /** evt.latency: set by syscall exits, 0 after syscall enters, kept across other events */
+    long latency;
     FdTable fds;
     boolean exited;
     /** created by the parent's clone exit; the child's own clone exit then only confirms it */
@@ -49,6 +52,11 @@ public final class ThreadInfo {
     /** The last enter event of this thread, for exit events of old captures that lack the enter's params. */
     int lastEnterType = -1;
     long lastEnterFd = Long.MIN_VALUE;
+    /**
+     * libsinsp's m_lastevent_fd (fd.num): -1 on every syscall enter unless it names an fd, then the fd a
+     * creating exit made (open's fd, pipe's second fd, dup's result...).
+     */
+    long lastEventFd = -1;
     long lastEnterArg1;
     long lastEnterArg2;
 
@@ -228,6 +236,10 @@ public final class ThreadInfo {
         return exeFromMemfd;
     }
 
+    public long latency() {
+        return latency;
+    }
+
     public long lastEnterTs() {
         return lastEnterTs;
     }
@@ -254,6 +266,10 @@ public final class ThreadInfo {
 
     public long lastEnterFd() {
         return lastEnterFd;
+    }
+
+    public long lastEventFd() {
+        return lastEventFd;
     }
 
     public int lastEnterType() {

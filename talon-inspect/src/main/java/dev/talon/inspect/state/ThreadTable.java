@@ -39,6 +39,16 @@ public final class ThreadTable {
         threads.forEachValue(action);
     }
 
+    /** Number of threads of process {@code pid} in the table (a scan, no allocation). */
+    public int threadsOf(long pid) {
+        int n = 0;
+        for (int i = 0, c = threads.capacity(); i < c; i++) {
+            ThreadInfo t = threads.valueAt(i);
+            if (t != null && t.pid == pid) n++;
+        }
+        return n;
+    }
+
     public int size() {
         return threads.size();
     }
