@@ -77,14 +77,13 @@ final class DetectCommand implements Callable<Integer> {
         if (!validate.isEmpty()) {
             return validate(validate, System.out);
         }
-        DetectConfig dc;
+        TalonConfig config;
         try {
-            dc = DetectConfig.load(configFile, overrides);
+            config = configFile == null ? TalonConfig.withOverrides(overrides) : TalonConfig.load(configFile, overrides);
         } catch (ConfigException e) {
             err.println("talon: " + e.getMessage());
             return 1;
         }
-        TalonConfig config = dc.config();
         config.warnings().forEach(w -> err.println("talon: " + w));
         RuleSet rules;
         try {
@@ -97,7 +96,7 @@ final class DetectCommand implements Callable<Integer> {
         RuleSelection selection;
         DetectionEngine.Settings settings;
         try {
-            selection = selection(config, dc.rulesSelection());
+            selection = selection(config, config.value("rules"));
             settings = new DetectionEngine.Settings(DetectionEngine.Matching.parse(config.ruleMatching()),
                     config.timeFormatIso8601(), AppendOutput.parse(config.value("append_output")));
         } catch (IllegalArgumentException e) {

@@ -36,6 +36,8 @@ final class Schema {
         key("rules_files", Type.STRING_LIST, List.of());
         key("rule_matching", Type.RULE_MATCHING, "first");
         key("append_output", Type.RAW, List.of());
+        // Falco's rule enable/disable blocks ({enable|disable: {rule|tag: ...}}), read by talon detect
+        key("rules", Type.RAW, List.of());
         key("priority", Type.PRIORITY, Priority.DEBUG);
         key("json_output", Type.BOOL, false);
         key("json_include_output_property", Type.BOOL, true);

@@ -160,8 +160,8 @@ public final class TalonConfig {
 
     /**
      * The value of a dotted key ({@code http_output.url}): Boolean, Long, Double, String, List, Priority,
-     * or the raw YAML structure for {@code append_output}. For keys other modules own, like
-     * {@code rules_files} and {@code rule_matching}.
+     * or the raw YAML structure for {@code append_output} and {@code rules}. For keys other modules own, like
+     * {@code rules_files}, {@code rule_matching} and {@code rules}.
      *
      * @throws IllegalArgumentException if the key is not a talon.yaml key
      */
