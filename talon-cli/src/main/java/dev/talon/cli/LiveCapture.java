@@ -27,8 +27,10 @@ import java.util.function.Consumer;
  * {@code talon inspect} without {@code -r}: loads and attaches the probe, scans /proc into the state
  * (and into the {@code -w} file), then feeds the probe's events through the same {@link Inspector}
  * as a file. Like libscap, the probe is attached before the scan, so a process started during the
- * scan is seen either by the scan or by its events. {@code -M}, Ctrl-C and SIGTERM stop the event
- * loop; the events already read are processed and the file is flushed and closed.
+ * scan is seen either by the scan or by its events; the events of the scan's duration are kept in
+ * a {@link StartupBuffer} meanwhile, so a busy machine does not overflow the rings. {@code -M},
+ * Ctrl-C and SIGTERM stop the event loop; the events already read are processed and the file is
+ * flushed and closed.
  */
 final class LiveCapture {
     /**
@@ -73,7 +75,8 @@ final class LiveCapture {
         CaptureRotation rotation = null;
         try (LoadedProbe probe = ProbeSpec.embedded().load(options)) {
             probe.attach();
-            try (RingBufferSource source = probe.openSource()) {
+            try (RingBufferSource source = probe.openSource();
+                 StartupBuffer startup = StartupBuffer.start(source, source::poll)) {
                 MetadataSink stateSink = new CaptureMetadata(state);
                 if (s.write() != null) {
                     rotation = new CaptureRotation(s.write(), ProcScanner::scan);
@@ -83,7 +86,8 @@ final class LiveCapture {
                 } else {
                     ProcScanner.scan(stateSink);
                 }
-                CountingSource counted = new CountingSource(source);
+                startup.endOfStartup();
+                CountingSource counted = new CountingSource(startup);
                 long start = System.nanoTime();
                 try (Stopper stopper = Stopper.install(source, s.seconds())) {
                     onStart.accept(source);
