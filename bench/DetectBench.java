@@ -3,7 +3,7 @@
 // and machine noise (other processes) affecting both sides alike.
 //
 //   java -cp talon-cli/target/talon.jar bench/DetectBench.java CAPTURE [ROUNDS] [RULES.yaml...]
-//   (no rules files: the bundled Falco stable rules)
+//   (no rules files: the bundled Falco stable rules; BINDER=cli|sharing|plain picks how conditions are bound)
 import dev.talon.event.EventView;
 import dev.talon.inspect.field.EventContext;
 import dev.talon.inspect.filter.FilterCompiler;
@@ -25,9 +25,13 @@ import java.nio.file.Path;
 import java.util.Map;
 
 public class DetectBench {
-    /** Whole conditions compiled one by one (no check shared between rules), for comparison. */
-    static RuleBinder plain(EventContext ctx) {
-        FilterCompiler compiler = new FilterCompiler(ctx);
+    /**
+     * Whole conditions compiled one by one by one compiler: with {@code sharing}, talon-inspect's sharing
+     * compiler (every subexpression equal across rules compiled once, evaluated once per event); without,
+     * nothing shared between rules except the per-event field values.
+     */
+    static RuleBinder plain(EventContext ctx, boolean sharing) {
+        FilterCompiler compiler = sharing ? FilterCompiler.sharing(ctx) : new FilterCompiler(ctx);
         return new RuleBinder() {
             public Condition condition(CompiledRule rule) throws BindException {
                 try {
@@ -98,13 +102,19 @@ public class DetectBench {
             BundledRules.addTo(loader);
         }
         RuleSet rules = loader.load();
+        // BINDER=cli (talon-cli's DetectBinder, what `talon detect` runs), sharing or plain (see plain())
+        String binderName = System.getenv().getOrDefault("BINDER", System.getenv("PLAIN_BINDER") != null ? "plain" : "cli");
         long best0 = Long.MAX_VALUE, best1 = Long.MAX_VALUE, events = 0, alerts = 0;
         int bound = 0;
         for (int r = 0; r < rounds; r++) {
             for (int withRules = 0; withRules < 2; withRules++) {
                 StateTracker state = new StateTracker();
                 EventContext ctx = new EventContext(state, new ArgRenderer(state, BufferMode.NORMAL, false));
-                RuleBinder binder = System.getenv("PLAIN_BINDER") != null ? plain(ctx) : new dev.talon.cli.DetectBinder(ctx);
+                RuleBinder binder = switch (binderName) {
+                    case "plain" -> plain(ctx, false);
+                    case "sharing" -> plain(ctx, true);
+                    default -> new dev.talon.cli.DetectBinder(ctx);
+                };
                 long[] count = new long[1];
                 DetectionEngine engine = DetectionEngine.build(rules, RuleSelection.defaults(), binder,
                         DetectionEngine.Settings.defaults(), a -> count[0]++, true);
@@ -128,7 +138,7 @@ public class DetectBench {
             }
         }
         if (System.getenv("COUNT_EVALS") != null) countEvaluations(capture, rules);
-        System.out.printf("events %d, rules bound %d of %d, alerts %d%n", events, bound, rules.rules().size(), alerts);
+        System.out.printf("events %d, rules bound %d of %d, alerts %d, binder %s%n", events, bound, rules.rules().size(), alerts, binderName);
         System.out.printf("  state only      %8.0f ns/event  %10.0f events/s%n", (double) best0 / events, events * 1e9 / best0);
         System.out.printf("  state + rules   %8.0f ns/event  %10.0f events/s%n", (double) best1 / events, events * 1e9 / best1);
         System.out.printf("  rule evaluation +%.1f%% (%.0f ns/event)%n", (best1 / (double) best0 - 1) * 100, (double) (best1 - best0) / events);

@@ -17,12 +17,16 @@ import java.util.Map;
  * first and previous timestamps, and per-type parameter index tables (built once per parameter name).
  *
  * <p>Drive it like the inspector does: for every event call {@code state.onEvent(e)}, then
- * {@link #event(long, String)}, then evaluate fields, filters and formats.
+ * {@link #event(long, String)}, then evaluate fields, filters and formats. Fields compiled by one
+ * {@link dev.talon.inspect.filter.FilterCompiler} are computed once per {@code event} call and shared by all
+ * of its checks, so {@code event} must be called for every event before evaluating them.
  */
 public final class EventContext {
     private final StateTracker state;
     private final ArgRenderer args;
     long number;
+    /** Incremented by every {@link #event} call: memoized field values are valid while it is unchanged. */
+    private long stamp;
     /** proc.name for container events, whose pseudo thread is named after the container */
     String pseudoComm;
     private long firstTs;
@@ -48,6 +52,15 @@ public final class EventContext {
     public void event(long number, String pseudoComm) {
         this.number = number;
         this.pseudoComm = pseudoComm;
+        stamp++;
+    }
+
+    /**
+     * Changes with every {@link #event} call; fields shared by the checks of one filter compiler
+     * ({@link Fields#memo}) compute their value once per stamp.
+     */
+    public long stamp() {
+        return stamp;
     }
 
     /** Records an event's timestamp for evt.reltime/evt.deltatime (the inspector calls it for every event). */
@@ -85,19 +98,25 @@ public final class EventContext {
     int[] paramIndexTable(String name) {
         int[] t = paramTables.get(name);
         if (t == null) {
-            t = new int[EventSchema.typeCount()];
-            for (int type = 0; type < t.length; type++) {
-                t[type] = -1;
-                EventInfo info = EventSchema.info(type);
-                if (info == null) continue;
-                for (int i = 0; i < info.paramCount(); i++) {
-                    if (info.param(i).name().equals(name)) {
-                        t[type] = i;
-                        break;
-                    }
+            t = buildParamTable(name);
+            paramTables.put(name, t);
+        }
+        return t;
+    }
+
+    /** Per event type, the index of parameter {@code name} (-1 where a type has none); from the schema alone. */
+    static int[] buildParamTable(String name) {
+        int[] t = new int[EventSchema.typeCount()];
+        for (int type = 0; type < t.length; type++) {
+            t[type] = -1;
+            EventInfo info = EventSchema.info(type);
+            if (info == null) continue;
+            for (int i = 0; i < info.paramCount(); i++) {
+                if (info.param(i).name().equals(name)) {
+                    t[type] = i;
+                    break;
                 }
             }
-            paramTables.put(name, t);
         }
         return t;
     }

@@ -156,7 +156,7 @@ final class EvtFields {
             case "evt.is_open_create" -> num(written, type, e -> openFlag(ctx, e, PPM_O_CREAT | PPM_O_TMPFILE));
             case "evt.is_open_exec" -> num(written, type, e -> {
                 if (!isOpenExit(e)) return ABSENT;
-                int mi = ctx.paramIndex("mode", e.type());
+                int mi = MODE_PARAM[e.type()];
                 long mode = mi >= 0 && mi < e.paramCount() && e.paramLength(mi) > 0 ? e.paramAsLong(mi) : 0;
                 // any execute permission bit in the creation mode (PPM_S_IXUSR|IXGRP|IXOTH)
                 return bool((openFlags(ctx, e) & PPM_O_CREAT) != 0 && (mode & 0111) != 0);
@@ -375,17 +375,33 @@ final class EvtFields {
         return res;
     }
 
-    private static boolean isOpenExit(EventView e) {
-        EventInfo i = e.info();
-        if (i == null || i.isEnter()) return false;
-        String n = i.name();
-        return n.equals("open") || n.equals("openat") || n.equals("openat2") || n.equals("open_by_handle_at")
-                || n.equals("creat");
+    /** Per event type: 0 not an open exit, 1 open-like exit, 2 creat exit (resolved once, not per event). */
+    private static final byte[] OPEN_EXIT = new byte[EventSchema.typeCount()];
+    private static final int[] FLAGS_PARAM = EventContext.buildParamTable("flags");
+    private static final int[] MODE_PARAM = EventContext.buildParamTable("mode");
+
+    static {
+        for (int t = 0; t < OPEN_EXIT.length; t++) {
+            EventInfo i = EventSchema.info(t);
+            if (i == null || i.isEnter()) continue;
+            OPEN_EXIT[t] = switch (i.name()) {
+                case "open", "openat", "openat2", "open_by_handle_at" -> (byte) 1;
+                case "creat" -> (byte) 2;
+                default -> (byte) 0;
+            };
+        }
     }
 
+    private static boolean isOpenExit(EventView e) {
+        int t = e.type();
+        return t >= 0 && t < OPEN_EXIT.length && OPEN_EXIT[t] != 0;
+    }
+
+    /** Call only for open exits (isOpenExit). */
     private static long openFlags(EventContext ctx, EventView e) {
-        if (e.info().name().equals("creat")) return PPM_O_CREAT | PPM_O_WRONLY;
-        int fi = ctx.paramIndex("flags", e.type());
+        int t = e.type();
+        if (OPEN_EXIT[t] == 2) return PPM_O_CREAT | PPM_O_WRONLY;
+        int fi = FLAGS_PARAM[t];
         return fi >= 0 && fi < e.paramCount() && e.paramLength(fi) > 0 ? e.paramAsLong(fi) : 0;
     }
 

@@ -26,19 +26,30 @@ final class FdFields {
                 long fd = ctx.fd(e);
                 return fd == Long.MIN_VALUE ? ABSENT : fd;
             });
-            case "fd.name" -> Support.text(written, type, (sb, e) -> {
-                FdInfo f = ctx.fdInfo(e);
-                if (f != null) {
-                    // a failed connect leaves the fd unnamed, but the event's fd.name is the tuple it tried
-                    if (CREATOR[e.type()] == 3 && e.paramCount() > 1 && e.paramAsLong(0) < 0) {
-                        ctx.args().appendParam(sb, e, 1);
+            case "fd.name" -> new Field(written, type) {
+                private final StringBuilder sb = new StringBuilder(64);
+
+                @Override
+                public boolean eval(EventView e) {
+                    FdInfo f = ctx.fdInfo(e);
+                    if (f != null) {
+                        // a failed connect leaves the fd unnamed, but the event's fd.name is the tuple it tried
+                        if (CREATOR[e.type()] == 3 && e.paramCount() > 1 && e.paramAsLong(0) < 0) {
+                            sb.setLength(0);
+                            ctx.args().appendParam(sb, e, 1);
+                            text = sb;
+                            return true;
+                        }
+                        text = f.name(); // the table's string itself: no copy per event
                         return true;
                     }
-                    sb.append(f.name());
+                    if (!ctx.fdEvent(e)) return false;
+                    sb.setLength(0);
+                    if (!creatorName(sb, e, ctx)) return false;
+                    text = sb;
                     return true;
                 }
-                return ctx.fdEvent(e) && creatorName(sb, e, ctx);
-            });
+            };
             case "fd.nameraw" -> fdRef(written, type, ctx, FdInfo::nameRaw);
             case "fd.typechar" -> Support.text(written, type, (sb, e) -> {
                 FdInfo f = ctx.fdInfo(e);

@@ -89,6 +89,21 @@ public abstract class Field {
         return text;
     }
 
+    /**
+     * The hash of the i-th text value ({@link #hashText}), which {@code in} tables probe with; memoized
+     * fields compute it once per event for all their checks.
+     */
+    public int textHash(int i) {
+        return hashText(text(i));
+    }
+
+    /** The hash {@code in} tables use: of the chars (one per capture byte), bits spread for a power-of-two table. */
+    public static int hashText(CharSequence s) {
+        int h = 0;
+        for (int k = 0, n = s.length(); k < n; k++) h = 31 * h + s.charAt(k);
+        return h ^ (h >>> 16);
+    }
+
     /** The i-th value of a numeric list field. */
     public long num(int i) {
         return num;

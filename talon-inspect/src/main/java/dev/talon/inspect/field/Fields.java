@@ -36,6 +36,14 @@ public final class Fields {
         return resolve(r.get(), written, ctx);
     }
 
+    /**
+     * The field computed at most once per event ({@link EventContext#stamp()}), for sharing one evaluator
+     * between all checks and outputs that use the same field.
+     */
+    public static Field memo(Field f, EventContext ctx) {
+        return f instanceof MemoField ? f : new MemoField(f, ctx);
+    }
+
     /** Builds the evaluator of a catalogue field; {@code written} is its display name. */
     public static Field resolve(ResolvedField r, String written, EventContext ctx) throws UnknownFieldException {
         FieldInfo info = r.field();

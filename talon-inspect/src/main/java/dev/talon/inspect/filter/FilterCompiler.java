@@ -22,7 +22,9 @@ import dev.talon.inspect.field.Transforms;
 import dev.talon.inspect.field.UnknownFieldException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Compiles sysdig/Falco filter conditions for one {@link EventContext}: parses with talon-filter, checks
@@ -34,13 +36,38 @@ import java.util.List;
  *
  * <p>Semantics (libsinsp): a check on a field without a value is false for every operator, including
  * {@code !=}; only {@code exists} tells; list-valued fields match when any value does ({@code allof}: all).
+ *
+ * <p>All conditions and output fields compiled by one instance share one evaluator per distinct field, computed
+ * at most once per event ({@link EventContext#event}); so one instance serves one context's event loop.
  */
 public final class FilterCompiler {
     private final EventContext ctx;
     private String source;
+    /** One memoized evaluator per distinct field as written, shared by every check this compiler binds. */
+    private final Map<String, Field> fields = new HashMap<>();
+
+    /** Set in sharing mode: the compiled node of every distinct subexpression (equal ASTs, positions ignored). */
+    private final Map<Expr, EventPredicate> shared;
 
     public FilterCompiler(EventContext ctx) {
+        this(ctx, false);
+    }
+
+    private FilterCompiler(EventContext ctx, boolean sharing) {
         this.ctx = ctx;
+        this.shared = sharing ? new HashMap<>() : null;
+    }
+
+    /**
+     * A compiler for many conditions evaluated on the same events (a rules engine): every subexpression
+     * (check, {@code and}, {@code or}) equal to one compiled before — within one condition or across
+     * conditions, e.g. the same macro expanded in many rules — is bound to the same node, which computes its
+     * result once per event ({@link EventContext#event}) and returns it to every rule that asks again, like
+     * libsinsp's filter-check cache. Short-circuit order is kept; checks are pure, so sharing never changes a
+     * result.
+     */
+    public static FilterCompiler sharing(EventContext ctx) {
+        return new FilterCompiler(ctx, true);
     }
 
     /** Parses, checks and compiles filter text; blank text is {@link EventPredicate#ALL}. */
@@ -75,13 +102,29 @@ public final class FilterCompiler {
     }
 
     private EventPredicate node(Expr e) throws FilterCompileException {
+        if (shared == null) return build(e);
+        EventPredicate p = shared.get(e);
+        if (p == null) {
+            p = build(e);
+            shared.put(e, p);
+        }
+        return p;
+    }
+
+    /** Number of distinct subexpressions compiled so far in sharing mode (0 otherwise). */
+    public int sharedNodes() {
+        return shared == null ? 0 : shared.size();
+    }
+
+    private EventPredicate build(Expr e) throws FilterCompileException {
+        EventContext memo = shared == null ? null : ctx;
         return switch (e) {
-            case Expr.And a -> new Nodes.And(children(a.children()));
-            case Expr.Or o -> new Nodes.Or(children(o.children()));
+            case Expr.And a -> new Nodes.And(children(a.children()), memo);
+            case Expr.Or o -> new Nodes.Or(children(o.children()), memo);
             case Expr.Not n -> new Nodes.Not(node(n.child()));
             case Expr.MacroRef m -> throw error("Undefined macro '" + m.name() + "' used in filter.", m.pos());
             case Expr.UnaryCheck u -> new Nodes.Exists(field(u.lhs()));
-            case Expr.BinaryCheck b -> check(b);
+            case Expr.BinaryCheck b -> check(b, memo);
         };
     }
 
@@ -104,7 +147,12 @@ public final class FilterCompiler {
                     ResolvedField r = FieldCatalog.standard().resolve(f)
                             .orElseThrow(() -> new UnknownFieldException("filter_check called with nonexistent field " + f.name()));
                     String written = f.argument() == null ? f.name() : f.name() + "[" + f.argument() + "]";
-                    yield Fields.resolve(r, written, ctx);
+                    Field cached = fields.get(written);
+                    if (cached == null) {
+                        cached = Fields.memo(Fields.resolve(r, written, ctx), ctx);
+                        fields.put(written, cached);
+                    }
+                    yield cached;
                 }
                 case Operand.Transform t -> {
                     List<Object> args = new ArrayList<>();
@@ -122,14 +170,14 @@ public final class FilterCompiler {
         }
     }
 
-    private EventPredicate check(Expr.BinaryCheck b) throws FilterCompileException {
+    private EventPredicate check(Expr.BinaryCheck b, EventContext memo) throws FilterCompileException {
         Field lhs = field(b.lhs());
         Operator op = b.op() == Operator.EQ_EQ ? Operator.EQ : b.op();
         boolean all = b.modifier() == ListModifier.ALLOF;
         Operand rhs = b.rhs();
         if (rhs instanceof Operand.Val || rhs instanceof Operand.FieldRef || rhs instanceof Operand.Transform) {
             Field right = field(rhs);
-            return new Nodes.Check(lhs, right, new FieldCompare(op, right), all);
+            return new Nodes.Check(lhs, right, new FieldCompare(op, right), all, memo);
         }
         List<Operand.Literal> lits = switch (rhs) {
             case Operand.Literal l -> List.of(l);
@@ -143,9 +191,9 @@ public final class FilterCompiler {
         }
         Matchers.Matcher m = matcher(lhs.type(), op, lits);
         if (b.lhs() instanceof Operand.FieldRef f && f.name().equals("evt.type") && f.argument() == null) {
-            return typeTable(m, new Nodes.Check(lhs, null, m, all));
+            return typeTable(m, new Nodes.Check(lhs, null, m, all, null));
         }
-        return new Nodes.Check(lhs, null, m, all);
+        return new Nodes.Check(lhs, null, m, all, memo);
     }
 
     private Matchers.Matcher matcher(FieldType type, Operator op, List<Operand.Literal> lits) throws FilterCompileException {

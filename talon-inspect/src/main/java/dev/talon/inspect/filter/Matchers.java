@@ -97,7 +97,7 @@ final class Matchers {
             table = new String[size];
             mask = size - 1;
             for (String v : values) {
-                int h = hash(v) & mask;
+                int h = Field.hashText(v) & mask;
                 while (table[h] != null && !table[h].equals(v)) h = (h + 1) & mask;
                 table[h] = v;
             }
@@ -106,19 +106,13 @@ final class Matchers {
         @Override
         public boolean match(Field f, int i) {
             CharSequence s = f.text(i);
-            int h = hash(s) & mask;
+            int h = f.textHash(i) & mask;
             while (true) {
                 String t = table[h];
                 if (t == null) return false;
                 if (contentEquals(s, t)) return true;
                 h = (h + 1) & mask;
             }
-        }
-
-        static int hash(CharSequence s) {
-            int h = 0;
-            for (int k = 0; k < s.length(); k++) h = 31 * h + s.charAt(k);
-            return h ^ (h >>> 16);
         }
     }
 

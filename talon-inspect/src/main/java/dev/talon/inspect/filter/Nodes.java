@@ -1,40 +1,81 @@
 package dev.talon.inspect.filter;
 
 import dev.talon.event.EventView;
+import dev.talon.inspect.field.EventContext;
 import dev.talon.inspect.field.Field;
 
-/** The boolean structure of a compiled filter: and/or/not over checks. */
+/**
+ * The boolean structure of a compiled filter: and/or/not over checks.
+ *
+ * <p>A node built with an {@link EventContext} (a sharing {@link FilterCompiler}) keeps its result for the
+ * current event ({@link EventContext#stamp()}): the same node is then part of many rules' conditions and is
+ * computed once per event. The memo is inline in each node, not a wrapper, so sharing costs no extra call.
+ */
 final class Nodes {
     private Nodes() {}
 
-    static final class And implements EventPredicate {
+    /** Result memo for the current event; {@code ctx == null} means no memo (a filter used once per event). */
+    abstract static class Memo implements EventPredicate {
+        final EventContext ctx;
+        long stamp = -1;
+        boolean value;
+
+        Memo(EventContext ctx) {
+            this.ctx = ctx;
+        }
+    }
+
+    static final class And extends Memo {
         private final EventPredicate[] children;
 
-        And(EventPredicate[] children) {
+        And(EventPredicate[] children, EventContext ctx) {
+            super(ctx);
             this.children = children;
         }
 
         @Override
         public boolean test(EventView e) {
+            if (ctx == null) return eval(e);
+            long s = ctx.stamp();
+            if (s != stamp) {
+                value = eval(e);
+                stamp = s;
+            }
+            return value;
+        }
+
+        private boolean eval(EventView e) {
             for (EventPredicate c : children) if (!c.test(e)) return false;
             return true;
         }
     }
 
-    static final class Or implements EventPredicate {
+    static final class Or extends Memo {
         private final EventPredicate[] children;
 
-        Or(EventPredicate[] children) {
+        Or(EventPredicate[] children, EventContext ctx) {
+            super(ctx);
             this.children = children;
         }
 
         @Override
         public boolean test(EventView e) {
+            if (ctx == null) return eval(e);
+            long s = ctx.stamp();
+            if (s != stamp) {
+                value = eval(e);
+                stamp = s;
+            }
+            return value;
+        }
+
+        private boolean eval(EventView e) {
             for (EventPredicate c : children) if (c.test(e)) return true;
             return false;
         }
     }
 
+    /** {@code not child}: never memoized itself (its child is), a negation costs less than a memo. */
     static final class Not implements EventPredicate {
         private final EventPredicate child;
 
@@ -48,7 +89,7 @@ final class Nodes {
         }
     }
 
-    /** {@code field exists}. */
+    /** {@code field exists}: the field itself is memoized by the compiler. */
     static final class Exists implements EventPredicate {
         private final Field field;
 
@@ -66,13 +107,14 @@ final class Nodes {
      * {@code field op value(s)}: false when the field has no value (for every operator, != included); for a
      * list-valued field true when the matcher holds for any value (all values with {@code allof}).
      */
-    static final class Check implements EventPredicate {
+    static final class Check extends Memo {
         private final Field lhs;
         private final Field rhs;
         private final Matchers.Matcher matcher;
         private final boolean all;
 
-        Check(Field lhs, Field rhs, Matchers.Matcher matcher, boolean all) {
+        Check(Field lhs, Field rhs, Matchers.Matcher matcher, boolean all, EventContext ctx) {
+            super(ctx);
             this.lhs = lhs;
             this.rhs = rhs;
             this.matcher = matcher;
@@ -81,6 +123,16 @@ final class Nodes {
 
         @Override
         public boolean test(EventView e) {
+            if (ctx == null) return eval(e);
+            long s = ctx.stamp();
+            if (s != stamp) {
+                value = eval(e);
+                stamp = s;
+            }
+            return value;
+        }
+
+        private boolean eval(EventView e) {
             if (!lhs.eval(e)) return false;
             if (rhs != null && !rhs.eval(e)) return false;
             int n = lhs.count();

@@ -96,4 +96,58 @@ class FilterCompilerTest {
             assertThat(ex.caretLine()).isEqualTo("proc.name = a and fd.nme = b\n                  ^");
         }
     }
+
+    /** The next event: another open by the same thread, numbered like the inspector does. */
+    private void nextOpen(long ts, long fd, String path) {
+        e.wrap(MemorySegment.ofArray(EventEncoder.encode(EventTypes.PPME_SYSCALL_OPEN_X, ts, 7, fd, path, 1, 0)), 0);
+        state.onEvent(e);
+        ctx.event(ts, null);
+    }
+
+    @Test
+    void sharingCompilerBindsEqualSubexpressionsOnce() throws Exception {
+        FilterCompiler sharing = FilterCompiler.sharing(ctx);
+        EventPredicate a = sharing.compile("fd.name startswith /etc and proc.name = cat");
+        int afterFirst = sharing.sharedNodes();
+        EventPredicate b = sharing.compile("(fd.name startswith /etc) and proc.name in (ls, bash)");
+        assertThat(afterFirst).as("and + two checks").isEqualTo(3);
+        assertThat(sharing.sharedNodes()).as("only the new check and the new 'and'").isEqualTo(5);
+        assertThat(a.test(e)).isTrue();
+        assertThat(b.test(e)).isFalse();
+        assertThat(new FilterCompiler(ctx).sharedNodes()).isZero();
+    }
+
+    @Test
+    void sharedFieldsAndChecksFollowEveryEvent() throws Exception {
+        for (FilterCompiler c : new FilterCompiler[] {new FilterCompiler(ctx), FilterCompiler.sharing(ctx)}) {
+            EventPredicate eq = c.compile("fd.name = /etc/passwd");
+            EventPredicate in = c.compile("fd.name in (/tmp/x, /etc/shadow) and fd.directory = /tmp");
+            EventPredicate dir = c.compile("fd.directory in (/etc, /var) or fd.name = /etc/passwd");
+            assertThat(eq.test(e)).isTrue();
+            assertThat(in.test(e)).isFalse();
+            assertThat(dir.test(e)).isTrue();
+            nextOpen(2, 4, "/tmp/x");
+            assertThat(eq.test(e)).as("memoized values are recomputed for a new event").isFalse();
+            assertThat(in.test(e)).isTrue();
+            assertThat(dir.test(e)).isFalse();
+            nextOpen(3, 5, "/etc/shadow");
+            assertThat(in.test(e)).isFalse();
+            assertThat(dir.test(e)).isTrue();
+            assertThat(eq.test(e)).isFalse();
+            openPasswd();
+        }
+    }
+
+    @Test
+    void fieldsOfOneCompilerAreSharedByItsChecksAndOutputs() throws Exception {
+        var parsed = (dev.talon.filter.Expr.BinaryCheck) dev.talon.filter.FilterParser.parse("fd.name = x");
+        dev.talon.inspect.field.Field f1 = compiler.compileField(parsed.lhs());
+        dev.talon.inspect.field.Field f2 = compiler.compileField(parsed.lhs());
+        assertThat(f1).isSameAs(f2);
+        assertThat(f1.eval(e)).isTrue();
+        assertThat(f1.text().toString()).isEqualTo("/etc/passwd");
+        nextOpen(2, 4, "/tmp/y");
+        assertThat(f2.eval(e)).isTrue();
+        assertThat(f2.text().toString()).isEqualTo("/tmp/y");
+    }
 }
