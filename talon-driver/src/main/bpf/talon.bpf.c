@@ -240,6 +240,146 @@ int BPF_PROG(unlinkat_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
+/* Permission bits: the PPM chmod_mode values equal the Linux S_I* bits. */
+#define MODE_BITS 07777
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(mkdir_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MKDIR_2_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	evt_u32(s, (__u32)arg1(regs));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(mkdirat_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MKDIRAT_X, 4);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_str(s, (const void *)arg1(regs), MAX_PATH, true);
+	evt_u32(s, (__u32)arg2(regs));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(rmdir_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_RMDIR_2_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(symlink_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SYMLINK_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	evt_str(s, (const void *)arg1(regs), MAX_PATH, true);
+	evt_submit(s);
+	return 0;
+}
+
+/* symlinkat(target, newdirfd, linkpath) */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(symlinkat_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SYMLINKAT_X, 4);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	evt_u64(s, AS_INT(arg1(regs)));
+	evt_str(s, (const void *)arg2(regs), MAX_PATH, true);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(link_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_LINK_2_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	evt_str(s, (const void *)arg1(regs), MAX_PATH, true);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(linkat_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_LINKAT_2_X, 6);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_str(s, (const void *)arg1(regs), MAX_PATH, true);
+	evt_u64(s, AS_INT(arg2(regs)));
+	evt_str(s, (const void *)arg3(regs), MAX_PATH, true);
+	/* AT_SYMLINK_FOLLOW (0x400) and AT_EMPTY_PATH (0x1000) have the same PPM values */
+	evt_u32(s, (__u32)arg4(regs) & (0x400 | 0x1000));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(chmod_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_CHMOD_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	evt_u32(s, (__u32)arg1(regs) & MODE_BITS);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(fchmod_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_FCHMOD_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_u32(s, (__u32)arg1(regs) & MODE_BITS);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(fchmodat_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_FCHMODAT_X, 4);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_str(s, (const void *)arg1(regs), MAX_PATH, true);
+	evt_u32(s, (__u32)arg2(regs) & MODE_BITS);
+	evt_submit(s);
+	return 0;
+}
+
 /* ------------------------------------------------------------------ network */
 
 SEC("tp_btf/sys_exit")
@@ -608,6 +748,16 @@ struct {
 		[TALON_NR_renameat2] = (void *)&renameat2_x,
 		[TALON_NR_unlink] = (void *)&unlink_x,
 		[TALON_NR_unlinkat] = (void *)&unlinkat_x,
+		[TALON_NR_mkdir] = (void *)&mkdir_x,
+		[TALON_NR_mkdirat] = (void *)&mkdirat_x,
+		[TALON_NR_rmdir] = (void *)&rmdir_x,
+		[TALON_NR_symlink] = (void *)&symlink_x,
+		[TALON_NR_symlinkat] = (void *)&symlinkat_x,
+		[TALON_NR_link] = (void *)&link_x,
+		[TALON_NR_linkat] = (void *)&linkat_x,
+		[TALON_NR_chmod] = (void *)&chmod_x,
+		[TALON_NR_fchmod] = (void *)&fchmod_x,
+		[TALON_NR_fchmodat] = (void *)&fchmodat_x,
 		[TALON_NR_socket] = (void *)&socket_x,
 		[TALON_NR_bind] = (void *)&bind_x,
 		[TALON_NR_connect] = (void *)&connect_x,

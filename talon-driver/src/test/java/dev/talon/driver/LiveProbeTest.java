@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -301,15 +302,146 @@ class LiveProbeTest {
 
     @Test
     void syscallWithoutFillerBecomesAGenericEvent() throws Exception {
-        capture("mkdir", "mkdirat");
-        Path dir = unique("dir");
-        Files.createDirectory(dir);
+        capture("getppid");
         long tid = myTid();
-        EventView e = await("generic mkdir", v -> v.type() == EventTypes.PPME_GENERIC_X && v.tid() == tid);
-        int nativeId = e.paramU16(1);
-        assertThat(nativeId).isIn(83, 258);
-        assertThat(SyscallCodes.name(e.paramU16(0))).isEqualTo(nativeId == 83 ? "mkdir" : "mkdirat");
-        Files.deleteIfExists(dir);
+        assertThat(RawSyscall.call(NR_GETPPID)).isEqualTo(ProcessHandle.current().parent().orElseThrow().pid());
+        EventView e = await("generic getppid", v -> v.type() == EventTypes.PPME_GENERIC_X && v.tid() == tid);
+        assertThat(e.paramU16(1)).as("nativeID").isEqualTo(NR_GETPPID);
+        assertThat(SyscallCodes.name(e.paramU16(0))).isEqualTo("getppid");
+    }
+
+    private static final int NR_GETPPID = 110, NR_MKDIR = 83, NR_RMDIR = 84, NR_LINK = 86, NR_SYMLINK = 88,
+            NR_CHMOD = 90, NR_FCHMOD = 91, NR_MKDIRAT = 258, NR_LINKAT = 265, NR_SYMLINKAT = 266,
+            NR_FCHMODAT = 268;
+
+    /** The next event of this type from this thread whose string parameter {@code param} is {@code value}. */
+    private static EventView awaitOwn(int type, int param, String value) throws Exception {
+        long tid = myTid();
+        return await(EventTypes.class.getSimpleName() + " " + type + " with " + value, v -> {
+            if (v.type() == EventTypes.PPME_GENERIC_X && v.tid() == tid) {
+                fail("generic event for native syscall " + v.paramU16(1) + " instead of type " + type);
+            }
+            return v.type() == type && v.tid() == tid && value.equals(v.paramString(param));
+        });
+    }
+
+    @Test
+    void directoryEventsCarryPathAndMode() throws Exception {
+        capture("mkdir", "mkdirat", "rmdir");
+        Path dir = unique("mkdir");
+        Path dirAt = unique("mkdirat");
+        try (Arena arena = Arena.ofConfined()) {
+            assertThat(RawSyscall.call(NR_MKDIR, RawSyscall.str(arena, dir.toString()), 0750)).isZero();
+            EventView e = awaitOwn(EventTypes.PPME_SYSCALL_MKDIR_2_X, 1, dir.toString());
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramU32(2)).as("mode").isEqualTo(0750);
+
+            long dirfd = openDir(arena, "/tmp");
+            String rel = dirAt.getFileName().toString();
+            assertThat(RawSyscall.call(NR_MKDIRAT, dirfd, RawSyscall.str(arena, rel), 0701)).isZero();
+            e = awaitOwn(EventTypes.PPME_SYSCALL_MKDIRAT_X, 2, rel);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramAsLong(1)).as("dirfd").isEqualTo(dirfd);
+            assertThat(e.paramU32(3)).as("mode").isEqualTo(0701);
+            RawSyscall.call(3 /* close */, dirfd);
+
+            assertThat(RawSyscall.call(NR_RMDIR, RawSyscall.str(arena, dir.toString()))).isZero();
+            e = awaitOwn(EventTypes.PPME_SYSCALL_RMDIR_2_X, 1, dir.toString());
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(RawSyscall.call(NR_RMDIR, RawSyscall.str(arena, dir.toString()))).isEqualTo(-2);
+            e = awaitOwn(EventTypes.PPME_SYSCALL_RMDIR_2_X, 1, dir.toString());
+            assertThat(e.paramAsLong(0)).as("res -ENOENT").isEqualTo(-2);
+        } finally {
+            Files.deleteIfExists(dir);
+            Files.deleteIfExists(dirAt);
+        }
+    }
+
+    private static long openDir(Arena arena, String path) {
+        long fd = RawSyscall.call(257 /* openat */, RawSyscall.AT_FDCWD, RawSyscall.str(arena, path),
+                0200000 /* O_DIRECTORY */);
+        assertThat(fd).as("open " + path).isNotNegative();
+        return fd;
+    }
+
+    @Test
+    void linkEventsCarryBothPathsAndFlags() throws Exception {
+        capture("symlink", "symlinkat", "link", "linkat");
+        Path target = unique("target");
+        Path sym = unique("symlink");
+        Path symAt = unique("symlinkat");
+        Path hard = unique("link");
+        Path hardAt = unique("linkat");
+        Files.writeString(target, "x");
+        try (Arena arena = Arena.ofConfined()) {
+            long targetPtr = RawSyscall.str(arena, target.toString());
+            assertThat(RawSyscall.call(NR_SYMLINK, targetPtr, RawSyscall.str(arena, sym.toString()))).isZero();
+            EventView e = awaitOwn(EventTypes.PPME_SYSCALL_SYMLINK_X, 2, sym.toString());
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramString(1)).as("target").isEqualTo(target.toString());
+
+            long dirfd = openDir(arena, "/tmp");
+            String rel = symAt.getFileName().toString();
+            assertThat(RawSyscall.call(NR_SYMLINKAT, targetPtr, dirfd, RawSyscall.str(arena, rel))).isZero();
+            e = awaitOwn(EventTypes.PPME_SYSCALL_SYMLINKAT_X, 3, rel);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramString(1)).as("target").isEqualTo(target.toString());
+            assertThat(e.paramAsLong(2)).as("linkdirfd").isEqualTo(dirfd);
+
+            assertThat(RawSyscall.call(NR_LINK, targetPtr, RawSyscall.str(arena, hard.toString()))).isZero();
+            e = awaitOwn(EventTypes.PPME_SYSCALL_LINK_2_X, 2, hard.toString());
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramString(1)).as("oldpath").isEqualTo(target.toString());
+
+            String relHard = hardAt.getFileName().toString();
+            assertThat(RawSyscall.call(NR_LINKAT, RawSyscall.AT_FDCWD, RawSyscall.str(arena, sym.toString()), dirfd,
+                    RawSyscall.str(arena, relHard), 0x400 /* AT_SYMLINK_FOLLOW */)).isZero();
+            e = awaitOwn(EventTypes.PPME_SYSCALL_LINKAT_2_X, 4, relHard);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramAsLong(1)).as("olddir").isEqualTo(RawSyscall.AT_FDCWD);
+            assertThat(e.paramString(2)).as("oldpath").isEqualTo(sym.toString());
+            assertThat(e.paramAsLong(3)).as("newdir").isEqualTo(dirfd);
+            assertThat(e.paramU32(5)).as("flags").isEqualTo(0x400);
+            RawSyscall.call(3 /* close */, dirfd);
+        } finally {
+            for (Path p : new Path[] {target, sym, symAt, hard, hardAt}) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Test
+    void chmodEventsCarryTheMode() throws Exception {
+        capture("chmod", "fchmod", "fchmodat");
+        Path file = unique("chmod");
+        Files.writeString(file, "x");
+        try (Arena arena = Arena.ofConfined()) {
+            assertThat(RawSyscall.call(NR_CHMOD, RawSyscall.str(arena, file.toString()), 04755)).isZero();
+            EventView e = awaitOwn(EventTypes.PPME_SYSCALL_CHMOD_X, 1, file.toString());
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramU32(2)).as("mode").isEqualTo(04755);
+
+            long dirfd = openDir(arena, "/tmp");
+            String rel = file.getFileName().toString();
+            assertThat(RawSyscall.call(NR_FCHMODAT, dirfd, RawSyscall.str(arena, rel), 0640)).isZero();
+            e = awaitOwn(EventTypes.PPME_SYSCALL_FCHMODAT_X, 2, rel);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramAsLong(1)).as("dirfd").isEqualTo(dirfd);
+            assertThat(e.paramU32(3)).as("mode").isEqualTo(0640);
+            RawSyscall.call(3 /* close */, dirfd);
+
+            long tid = myTid();
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                long fd = fdOf(file);
+                assertThat(RawSyscall.call(NR_FCHMOD, fd, 01600)).isZero();
+                e = await("fchmod of fd " + fd, v -> v.type() == EventTypes.PPME_SYSCALL_FCHMOD_X
+                        && v.tid() == tid && v.paramAsLong(1) == fd);
+                assertThat(e.paramAsLong(0)).as("res").isZero();
+                assertThat(e.paramU32(2)).as("mode").isEqualTo(01600);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     @Test
