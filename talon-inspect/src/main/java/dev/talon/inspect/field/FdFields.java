@@ -59,27 +59,57 @@ final class FdFields {
                 return true;
             });
             case "fd.type" -> fdRef(written, type, ctx, f -> typeName(f.type()));
-            case "fd.directory" -> Support.text(written, type, (sb, e) -> {
-                FdInfo f = ctx.fdInfo(e);
-                if (f == null) {
-                    if (!ctx.fdEvent(e) || !creatorName(sb, e, ctx)) return false;
-                    directory(sb);
+            case "fd.directory" -> new Field(written, type) {
+                // recomputed only when the fd's name or type changes (names are replaced, never edited)
+                private final StringBuilder sb = new StringBuilder(64);
+                private String lastName;
+                private int lastType = -1;
+
+                @Override
+                public boolean eval(EventView e) {
+                    FdInfo f = ctx.fdInfo(e);
+                    if (f == null) {
+                        lastName = null;
+                        sb.setLength(0);
+                        if (!ctx.fdEvent(e) || !creatorName(sb, e, ctx)) return false;
+                        directory(sb);
+                        text = sb;
+                        return true;
+                    }
+                    if (!isFile(f)) return false;
+                    String name = f.name();
+                    if (name != lastName || f.type() != lastType || name == null) {
+                        sb.setLength(0);
+                        sb.append(name);
+                        if (f.type() != FdInfo.DIRECTORY) directory(sb);
+                        lastName = name;
+                        lastType = f.type();
+                    }
+                    text = sb;
                     return true;
                 }
-                if (!isFile(f)) return false;
-                sb.append(f.name());
-                if (f.type() != FdInfo.DIRECTORY) directory(sb);
-                return true;
-            });
-            case "fd.filename" -> fdText(written, type, ctx, (sb, f) -> {
-                if (!isFile(f) || f.type() == FdInfo.DIRECTORY) return false;
-                // libsinsp: after the last slash; "/" for a name without one (a relative open of old drivers)
-                String p = f.name();
-                int slash = p.lastIndexOf('/');
-                if (slash < 0) sb.append('/');
-                else sb.append(p, slash + 1, p.length());
-                return true;
-            });
+            };
+            case "fd.filename" -> new Field(written, type) {
+                private final StringBuilder sb = new StringBuilder(64);
+                private String lastName; // recomputed only when the fd's name changes
+
+                @Override
+                public boolean eval(EventView e) {
+                    FdInfo f = ctx.fdInfo(e);
+                    if (f == null || !isFile(f) || f.type() == FdInfo.DIRECTORY) return false;
+                    String p = f.name();
+                    if (p != lastName) {
+                        // libsinsp: after the last slash; "/" for a name without one (a relative open of old drivers)
+                        sb.setLength(0);
+                        int slash = p.lastIndexOf('/');
+                        if (slash < 0) sb.append('/');
+                        else sb.append(p, slash + 1, p.length());
+                        lastName = p;
+                    }
+                    text = sb;
+                    return true;
+                }
+            };
             case "fd.ip" -> ip(written, type, ctx, Which.ANY);
             case "fd.cip" -> ip(written, type, ctx, Which.CLIENT);
             case "fd.sip" -> ip(written, type, ctx, Which.SERVER);

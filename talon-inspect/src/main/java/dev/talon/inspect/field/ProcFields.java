@@ -41,7 +41,28 @@ final class ProcFields {
                 join(sb, t.args());
                 return true;
             });
-            case "proc.cmdline" -> threadText(written, type, ctx, (sb, t) -> t.comm() != null && cmdline(sb, t, t.comm()));
+            case "proc.cmdline" -> new Field(written, type) {
+                // rebuilt only when the comm or args change (identity: the state replaces them, never edits)
+                private final StringBuilder sb = new StringBuilder(128);
+                private String lastComm;
+                private String[] lastArgs;
+
+                @Override
+                public boolean eval(EventView e) {
+                    ThreadInfo t = ctx.thread();
+                    if (t == null || t.comm() == null) return false;
+                    String c = t.comm();
+                    String[] a = t.args();
+                    if (c != lastComm || a != lastArgs) {
+                        sb.setLength(0);
+                        cmdline(sb, t, c);
+                        lastComm = c;
+                        lastArgs = a;
+                    }
+                    text = sb;
+                    return true;
+                }
+            };
             case "proc.exeline" -> threadText(written, type, ctx, (sb, t) -> cmdline(sb, t, t.exe()));
             case "proc.cmdnargs" -> threadNum(written, type, ctx, t -> t.args().length);
             case "proc.cmdlenargs" -> threadNum(written, type, ctx, t -> {

@@ -144,6 +144,8 @@ final class Matchers {
     }
 
     static boolean contentEquals(CharSequence a, CharSequence b) {
+        // String against String: the JDK's intrinsic (most values are the state's strings, constants are strings)
+        if (a instanceof String x && b instanceof String y) return x.equals(y);
         int n = b.length();
         if (a.length() != n) return false;
         for (int k = 0; k < n; k++) if (a.charAt(k) != b.charAt(k)) return false;
@@ -151,6 +153,7 @@ final class Matchers {
     }
 
     static boolean startsWith(CharSequence s, CharSequence p) {
+        if (s instanceof String x && p instanceof String y) return x.startsWith(y);
         int n = p.length();
         if (s.length() < n) return false;
         for (int k = 0; k < n; k++) if (s.charAt(k) != p.charAt(k)) return false;
@@ -167,6 +170,10 @@ final class Matchers {
 
     /** Index of {@code v} in {@code s}; with {@code lower}, {@code v} is lower case and s is folded (ASCII). */
     static int indexOf(CharSequence s, CharSequence v, boolean lower) {
+        if (!lower && v instanceof String y) {
+            if (s instanceof String x) return x.indexOf(y);
+            if (s instanceof StringBuilder x) return x.indexOf(y);
+        }
         int n = v.length();
         int last = s.length() - n;
         if (n == 0) return 0;
