@@ -517,6 +517,193 @@ int BPF_PROG(kill_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ namespaces, tracing, memfd, mounts */
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(setns_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SETNS_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_u32(s, clone_flags_to_ppm((__u32)arg1(regs)));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(unshare_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_UNSHARE_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u32(s, clone_flags_to_ppm((__u32)arg0(regs)));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(memfd_create_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MEMFD_CREATE_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	/* MFD_CLOEXEC, MFD_ALLOW_SEALING, MFD_HUGETLB have the same PPM values */
+	evt_u32(s, (__u32)arg1(regs) & (1 | 2 | 4));
+	evt_submit(s);
+	return 0;
+}
+
+/* Linux PTRACE_* request -> PPM_PTRACE_* (flag-tables.tsv ptrace_requests); 0 = PPM_PTRACE_UNKNOWN. */
+static __always_inline __u16 ptrace_request_to_ppm(long req)
+{
+	switch (req) {
+	case 0: return 1;   /* TRACEME */
+	case 1: return 2;   /* PEEKTEXT */
+	case 2: return 3;   /* PEEKDATA */
+	case 3: return 4;   /* PEEKUSR */
+	case 4: return 5;   /* POKETEXT */
+	case 5: return 6;   /* POKEDATA */
+	case 6: return 7;   /* POKEUSR */
+	case 7: return 8;   /* CONT */
+	case 8: return 9;   /* KILL */
+	case 9: return 10;  /* SINGLESTEP */
+	case 12: return 26; /* GETREGS */
+	case 13: return 27; /* SETREGS */
+	case 14: return 28; /* GETFPREGS */
+	case 15: return 29; /* SETFPREGS */
+	case 16: return 11; /* ATTACH */
+	case 17: return 12; /* DETACH */
+	case 18: return 30; /* GETFPXREGS */
+	case 19: return 31; /* SETFPXREGS */
+	case 21: return 32; /* OLDSETOPTIONS */
+	case 24: return 13; /* SYSCALL */
+	case 25: return 33; /* GET_THREAD_AREA */
+	case 26: return 34; /* SET_THREAD_AREA */
+	case 30: return 35; /* ARCH_PRCTL */
+	case 31: return 36; /* SYSEMU */
+	case 32: return 37; /* SYSEMU_SINGLESTEP */
+	case 33: return 38; /* SINGLEBLOCK */
+	case 0x4200: return 14; /* SETOPTIONS */
+	case 0x4201: return 15; /* GETEVENTMSG */
+	case 0x4202: return 16; /* GETSIGINFO */
+	case 0x4203: return 17; /* SETSIGINFO */
+	case 0x4204: return 18; /* GETREGSET */
+	case 0x4205: return 19; /* SETREGSET */
+	case 0x4206: return 20; /* SEIZE */
+	case 0x4207: return 21; /* INTERRUPT */
+	case 0x4208: return 22; /* LISTEN */
+	case 0x4209: return 23; /* PEEKSIGINFO */
+	case 0x420a: return 24; /* GETSIGMASK */
+	case 0x420b: return 25; /* SETSIGMASK */
+	default: return 0;
+	}
+}
+
+#define PPM_PTRACE_IDX_UINT64 0
+#define PPM_PTRACE_IDX_SIGTYPE 1
+
+/* A PT_DYN parameter: one index byte naming the variant (dynamic-params.tsv), then its value. */
+static __always_inline void evt_dyn_u64(struct talon_scratch *s, __u8 idx, __u64 v)
+{
+	__u32 off = s->off;
+	if (off > EVT_MAX - 9) {
+		note_truncated();
+		put_len(s, 0);
+		return;
+	}
+	s->buf[off & EVT_MASK] = idx;
+	__builtin_memcpy(&s->buf[(off + 1) & EVT_MASK], &v, sizeof(v));
+	s->off = off + 9;
+	put_len(s, 9);
+}
+
+static __always_inline void evt_dyn_u8(struct talon_scratch *s, __u8 idx, __u8 v)
+{
+	__u32 off = s->off;
+	if (off > EVT_MAX - 2) {
+		note_truncated();
+		put_len(s, 0);
+		return;
+	}
+	s->buf[off & EVT_MASK] = idx;
+	s->buf[(off + 1) & EVT_MASK] = v;
+	s->off = off + 2;
+	put_len(s, 2);
+}
+
+/* Like the libs drivers: a failed call reports 0 for addr and data; PEEK* report the word read
+ * (which the kernel stored at *data); CONT/SINGLESTEP/DETACH/SYSCALL report data as the signal
+ * delivered; every other request reports the raw data argument. */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(ptrace_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_PTRACE_X, 5);
+	if (!s)
+		return 0;
+	__u16 req = ptrace_request_to_ppm(arg0(regs));
+	__u64 data = (__u64)arg3(regs);
+	evt_u64(s, ret);
+	evt_dyn_u64(s, PPM_PTRACE_IDX_UINT64, ret < 0 ? 0 : (__u64)arg2(regs));
+	if (ret < 0) {
+		evt_dyn_u64(s, PPM_PTRACE_IDX_UINT64, 0);
+	} else if (req >= 2 && req <= 4) { /* PEEKTEXT, PEEKDATA, PEEKUSR */
+		__u64 word = 0;
+		if (bpf_probe_read_user(&word, sizeof(word), (const void *)data))
+			note_fault();
+		evt_dyn_u64(s, PPM_PTRACE_IDX_UINT64, word);
+	} else if (req == 8 || req == 10 || req == 12 || req == 13) { /* CONT, SINGLESTEP, DETACH, SYSCALL */
+		evt_dyn_u8(s, PPM_PTRACE_IDX_SIGTYPE, (__u8)data);
+	} else {
+		evt_dyn_u64(s, PPM_PTRACE_IDX_UINT64, data);
+	}
+	evt_u16(s, req);
+	evt_u64(s, AS_INT(arg1(regs)));
+	evt_submit(s);
+	return 0;
+}
+
+/* MS_MGC_VAL in the top 16 bits is a legacy magic number, not flags; the PPM mount_flags values
+ * equal the Linux MS_* ones. */
+#define H_MS_MGC_MSK 0xffff0000UL
+#define H_MS_MGC_VAL 0xC0ED0000UL
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(mount_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MOUNT_X, 5);
+	if (!s)
+		return 0;
+	__u64 flags = (__u64)arg3(regs);
+	if ((flags & H_MS_MGC_MSK) == H_MS_MGC_VAL)
+		flags &= ~H_MS_MGC_MSK;
+	evt_u64(s, ret);
+	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	evt_str(s, (const void *)arg1(regs), MAX_PATH, true);
+	evt_str(s, (const void *)arg2(regs), MAX_PATH, true);
+	evt_u32(s, (__u32)flags);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(umount2_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_UMOUNT2_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	/* MNT_FORCE, MNT_DETACH, MNT_EXPIRE, UMOUNT_NOFOLLOW have the same PPM values */
+	evt_u32(s, (__u32)arg1(regs) & 0xf);
+	evt_submit(s);
+	return 0;
+}
+
 /* ------------------------------------------------------------------ processes */
 
 /* Parameters 3..13 shared by clone-family and execve exit events: tid, pid, ptid, cwd,
@@ -758,6 +945,12 @@ struct {
 		[TALON_NR_chmod] = (void *)&chmod_x,
 		[TALON_NR_fchmod] = (void *)&fchmod_x,
 		[TALON_NR_fchmodat] = (void *)&fchmodat_x,
+		[TALON_NR_setns] = (void *)&setns_x,
+		[TALON_NR_unshare] = (void *)&unshare_x,
+		[TALON_NR_memfd_create] = (void *)&memfd_create_x,
+		[TALON_NR_ptrace] = (void *)&ptrace_x,
+		[TALON_NR_mount] = (void *)&mount_x,
+		[TALON_NR_umount2] = (void *)&umount2_x,
 		[TALON_NR_socket] = (void *)&socket_x,
 		[TALON_NR_bind] = (void *)&bind_x,
 		[TALON_NR_connect] = (void *)&connect_x,

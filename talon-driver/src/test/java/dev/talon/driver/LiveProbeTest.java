@@ -444,6 +444,125 @@ class LiveProbeTest {
         }
     }
 
+    private static final int NR_KILL = 62, NR_WAIT4 = 61, NR_PTRACE = 101, NR_MOUNT = 165, NR_UMOUNT2 = 166,
+            NR_UNSHARE = 272, NR_SETNS = 308, NR_MEMFD_CREATE = 319;
+    private static final int H_CLONE_NEWUTS = 0x04000000, PPM_CL_CLONE_NEWUTS = 1 << 7;
+
+    @Test
+    void namespaceEventsCarryTranslatedFlags() throws Exception {
+        capture("setns", "unshare");
+        long tid = myTid();
+        try (Arena arena = Arena.ofConfined()) {
+            long fd = RawSyscall.call(257 /* openat */, RawSyscall.AT_FDCWD,
+                    RawSyscall.str(arena, "/proc/thread-self/ns/uts"), 02000000 /* O_CLOEXEC */);
+            assertThat(fd).isNotNegative();
+            // joining the namespace this thread is already in: allowed to root, changes nothing
+            assertThat(RawSyscall.call(NR_SETNS, fd, H_CLONE_NEWUTS)).isZero();
+            RawSyscall.call(3 /* close */, fd);
+            EventView e = await("setns", v -> v.type() == EventTypes.PPME_SYSCALL_SETNS_X && v.tid() == tid);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramAsLong(1)).as("fd").isEqualTo(fd);
+            assertThat(e.paramU32(2)).as("nstype").isEqualTo(PPM_CL_CLONE_NEWUTS);
+        }
+        Process p = new ProcessBuilder("unshare", "--uts", "/bin/true").start();
+        assertThat(p.waitFor()).as("unshare --uts /bin/true").isZero();
+        EventView e = await("unshare of " + p.pid(), v -> v.type() == EventTypes.PPME_SYSCALL_UNSHARE_X
+                && v.tid() == p.pid());
+        assertThat(e.paramAsLong(0)).as("res").isZero();
+        assertThat(e.paramU32(1)).as("flags").isEqualTo(PPM_CL_CLONE_NEWUTS);
+    }
+
+    @Test
+    void memfdCreateReportsNameAndFlags() throws Exception {
+        capture("memfd_create");
+        String name = "talon-" + UUID.randomUUID();
+        try (Arena arena = Arena.ofConfined()) {
+            long fd = RawSyscall.call(NR_MEMFD_CREATE, RawSyscall.str(arena, name), 3 /* CLOEXEC|ALLOW_SEALING */);
+            assertThat(fd).isNotNegative();
+            RawSyscall.call(3 /* close */, fd);
+            EventView e = awaitOwn(EventTypes.PPME_SYSCALL_MEMFD_CREATE_X, 1, name);
+            assertThat(e.paramAsLong(0)).as("fd").isEqualTo(fd);
+            assertThat(e.paramU32(2)).as("flags").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void ptraceReportsRequestPidAndDynamicParams() throws Exception {
+        capture("ptrace");
+        // A process that is not the JVM's child, so the JDK's reaper never sees its ptrace stops.
+        Process sh = new ProcessBuilder("sh", "-c", "sleep 120 >/dev/null 2>&1 </dev/null & echo $!").start();
+        long pid = Long.parseLong(new String(sh.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim());
+        assertThat(sh.waitFor()).isZero();
+        long tid = myTid();
+        try (Arena arena = Arena.ofConfined()) {
+            assertThat(RawSyscall.call(NR_PTRACE, 16 /* PTRACE_ATTACH */, pid, 0x1234, 0x5678)).isZero();
+            EventView e = await("ptrace attach", v -> v.type() == EventTypes.PPME_SYSCALL_PTRACE_X && v.tid() == tid
+                    && v.paramAsLong(4) == pid);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramU16(3)).as("request PPM_PTRACE_ATTACH").isEqualTo(11);
+            assertDyn(e, 1, 0, 0x1234);
+            assertDyn(e, 2, 0, 0x5678);
+
+            // The attach stops the tracee; a detach is only accepted once that stop is waited for.
+            MemorySegment status = arena.allocate(4);
+            assertThat(RawSyscall.call(NR_WAIT4, pid, status.address(), 0x40000000 /* __WALL */, 0)).isEqualTo(pid);
+            assertThat(RawSyscall.call(NR_PTRACE, 17 /* PTRACE_DETACH */, pid, 0, 0)).isZero();
+            e = await("ptrace detach", v -> v.type() == EventTypes.PPME_SYSCALL_PTRACE_X && v.tid() == tid
+                    && v.paramU16(3) == 12);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramAsLong(4)).as("pid").isEqualTo(pid);
+            assertThat(e.paramSlice(2).toArray(JAVA_BYTE)).as("data: PT_SIGTYPE 0").isEqualTo(new byte[] {1, 0});
+
+            long self = ProcessHandle.current().pid();
+            long res = RawSyscall.call(NR_PTRACE, 2 /* PTRACE_PEEKDATA */, self, 0x10, 0x20);
+            assertThat(res).as("peek at a process this thread does not trace").isNegative();
+            e = await("failed ptrace peekdata", v -> v.type() == EventTypes.PPME_SYSCALL_PTRACE_X && v.tid() == tid
+                    && v.paramU16(3) == 3);
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(res);
+            assertThat(e.paramAsLong(4)).as("pid").isEqualTo(self);
+            assertDyn(e, 1, 0, 0);
+            assertDyn(e, 2, 0, 0);
+        } finally {
+            RawSyscall.call(NR_KILL, pid, 9);
+        }
+    }
+
+    private static void assertDyn(EventView e, int param, int index, long value) {
+        MemorySegment d = e.paramSlice(param);
+        assertThat(d.byteSize()).as("PT_DYN length of param %d", param).isEqualTo(9);
+        assertThat(d.get(JAVA_BYTE, 0)).as("PT_DYN index of param %d", param).isEqualTo((byte) index);
+        assertThat(d.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, 1)).as("value of param %d", param)
+                .isEqualTo(value);
+    }
+
+    @Test
+    void mountAndUmount2ReportDeviceDirTypeAndFlags() throws Exception {
+        capture("mount", "umount2");
+        Path dir = unique("mnt");
+        Files.createDirectory(dir);
+        String dev = "talon-" + UUID.randomUUID();
+        try (Arena arena = Arena.ofConfined()) {
+            long dirPtr = RawSyscall.str(arena, dir.toString());
+            long flags = 0xC0ED0000L | 2 /* MS_NOSUID */ | 4 /* MS_NODEV */;
+            long res = RawSyscall.call(NR_MOUNT, RawSyscall.str(arena, dev), dirPtr, RawSyscall.str(arena, "tmpfs"),
+                    flags, 0);
+            EventView e = awaitOwn(EventTypes.PPME_SYSCALL_MOUNT_X, 1, dev);
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(res);
+            assertThat(e.paramString(2)).as("dir").isEqualTo(dir.toString());
+            assertThat(e.paramString(3)).as("type").isEqualTo("tmpfs");
+            assertThat(e.paramU32(4)).as("flags without MS_MGC_VAL").isEqualTo(6);
+            long ures = RawSyscall.call(NR_UMOUNT2, dirPtr, 2 /* MNT_DETACH */);
+            if (res == 0) {
+                assertThat(ures).isZero();
+            }
+            e = awaitOwn(EventTypes.PPME_SYSCALL_UMOUNT2_X, 1, dir.toString());
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(ures);
+            assertThat(e.paramU32(2)).as("flags").isEqualTo(2);
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+    }
+
     @Test
     void threadCreationIsReportedFromTheChild() throws Exception {
         capture("clone", "clone3");
