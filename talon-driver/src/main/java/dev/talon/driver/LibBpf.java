@@ -19,8 +19,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * pointer results are NULL with errno set). Only the calls the loader uses are bound.
  *
  * <p>libbpf reports everything (including the verifier log of a failed load) through one global
- * print callback. It is installed once and routed to a per-thread {@link StringBuilder}, so a
- * load collects exactly the messages it caused.
+ * print callback. It is installed once and routed to a per-thread {@link Log}, so a load collects
+ * exactly the messages it caused and they end up in the exception, not on the terminal. Outside
+ * such a window only warnings reach stderr, and only the first {@link #STDERR_LINES}: libbpf's
+ * info and debug chatter (BTF, relocations, map creation) is dropped unformatted.
  */
 @SuppressWarnings("restricted") // native access is this class's purpose; the JVM runs with --enable-native-access
 final class LibBpf {
@@ -31,7 +33,12 @@ final class LibBpf {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static volatile Bindings bindings;
-    private static final ThreadLocal<StringBuilder> LOG = new ThreadLocal<>();
+    private static final ThreadLocal<Log> LOG = new ThreadLocal<>();
+    /** libbpf_print_level values. */
+    static final int LIBBPF_WARN = 0, LIBBPF_INFO = 1, LIBBPF_DEBUG = 2;
+    /** Warnings printed to stderr outside a load, per process; later ones are counted, not shown. */
+    static final int STDERR_LINES = 5;
+    private static final java.util.concurrent.atomic.AtomicInteger STDERR_USED = new java.util.concurrent.atomic.AtomicInteger();
 
     private LibBpf() {
     }
@@ -61,24 +68,119 @@ final class LibBpf {
 
     /** Starts collecting libbpf messages on this thread. */
     static void startLog() {
-        LOG.set(new StringBuilder());
+        LOG.set(new Log());
     }
 
     /** Stops collecting and returns what libbpf printed since {@link #startLog()}. */
-    static String takeLog() {
-        StringBuilder sb = LOG.get();
+    static Log takeLog() {
+        Log log = LOG.get();
         LOG.remove();
-        return sb == null ? "" : sb.toString();
+        return log == null ? new Log() : log;
     }
 
     /** Upcall target: int print(enum libbpf_print_level level, const char *fmt, va_list args). */
     @SuppressWarnings("unused")
     private static int print(int level, MemorySegment fmt, MemorySegment args) {
-        StringBuilder sb = LOG.get();
-        if (sb != null) {
-            sb.append(Libc.vformat(fmt, args));
+        Log log = LOG.get();
+        if (log == null && level != LIBBPF_WARN) {
+            return 0; // nobody will read it: do not even format it
         }
+        route(log, level, Libc.vformat(fmt, args), System.err, STDERR_USED);
         return 0;
+    }
+
+    /** Into the collecting log when there is one, else warnings only, and only the first few, to err. */
+    static void route(Log log, int level, String message, java.io.PrintStream err,
+            java.util.concurrent.atomic.AtomicInteger printed) {
+        if (log != null) {
+            log.add(level, message);
+            return;
+        }
+        if (level != LIBBPF_WARN) {
+            return;
+        }
+        int n = printed.incrementAndGet();
+        if (n <= STDERR_LINES) {
+            err.println("talon: " + Log.firstLine(message.strip()));
+        } else if (n == STDERR_LINES + 1) {
+            err.println("talon: further libbpf warnings are not shown");
+        }
+    }
+
+    /**
+     * What libbpf printed during one load step: the whole text for the exception's {@link
+     * DriverException#libbpfLog()}, and its warnings for the exception's message.
+     */
+    static final class Log {
+        /** Warning lines a message quotes at most. */
+        static final int MESSAGE_LINES = 3;
+        private final StringBuilder text = new StringBuilder();
+        private final java.util.List<String> warnings = new java.util.ArrayList<>();
+
+        Log() {
+        }
+
+        /** A log holding this text as one warning (tests and callers that only have the text). */
+        static Log of(String warning) {
+            Log l = new Log();
+            if (!warning.isEmpty()) {
+                l.add(LIBBPF_WARN, warning);
+            }
+            return l;
+        }
+
+        void add(int level, String message) {
+            text.append(message);
+            if (level == LIBBPF_WARN) {
+                // One message may hold several lines (a verifier log); its block is kept out of
+                // the quoted lines, the verifier exception carries it whole.
+                boolean inBlock = false;
+                for (String line : message.split("\n")) {
+                    String l = line.strip();
+                    if (l.endsWith("-- BEGIN PROG LOAD LOG --")) {
+                        inBlock = true;
+                    } else if (l.startsWith("-- END PROG LOAD LOG --")) {
+                        inBlock = false;
+                    } else if (!inBlock && !l.isEmpty()) {
+                        warnings.add(l);
+                    }
+                }
+            }
+        }
+
+        String text() {
+            return text.toString();
+        }
+
+        java.util.List<String> warnings() {
+            return java.util.List.copyOf(warnings);
+        }
+
+        boolean isBlank() {
+            return text.isEmpty() || text.toString().isBlank();
+        }
+
+        /** headline, then the first few warning lines, each indented on its own line. */
+        String summary(String headline) {
+            StringBuilder sb = new StringBuilder(headline);
+            int shown = Math.min(MESSAGE_LINES, warnings.size());
+            for (int i = 0; i < shown; i++) {
+                sb.append("\n  ").append(clip(warnings.get(i)));
+            }
+            if (warnings.size() > shown) {
+                sb.append("\n  (").append(warnings.size() - shown).append(" more libbpf warning lines)");
+            }
+            return sb.toString();
+        }
+
+        static String firstLine(String s) {
+            int nl = s.indexOf('\n');
+            return clip(nl < 0 ? s : s.substring(0, nl));
+        }
+
+        private static String clip(String s) {
+            return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+        }
     }
 
     static final class Bindings {

@@ -116,7 +116,7 @@ public final class LoadedProbe implements AutoCloseable {
             LibBpf.takeLog();
             throw t;
         }
-        String log = LibBpf.takeLog();
+        LibBpf.Log log = LibBpf.takeLog();
         if (r < 0) {
             throw loadError(-r, log);
         }
@@ -134,21 +134,21 @@ public final class LoadedProbe implements AutoCloseable {
     }
 
     /** Turns a failed bpf_object__load into the most specific error the log supports. */
-    static DriverException loadError(int errno, String log) {
+    static DriverException loadError(int errno, LibBpf.Log libbpf) {
+        String log = libbpf.text();
         Matcher m = FAILED_PROG.matcher(log);
         if (m.find()) {
             int start = log.indexOf("-- BEGIN PROG LOAD LOG --", m.start()) + "-- BEGIN PROG LOAD LOG --".length();
             int end = log.indexOf("-- END PROG LOAD LOG --", start);
             String verifier = end < 0 ? log.substring(start) : log.substring(start, end);
-            return new VerifierException(m.group(1), Libc.strerror(errno), verifier.strip());
+            return new VerifierException(m.group(1), Libc.strerror(errno), verifier.strip(), log);
         }
         if (errno == EPERM || errno == EACCES) {
-            return new BpfUnavailableException("the kernel refused to load BPF programs (" + Libc.strerror(errno)
-                    + "): BPF may be disabled by lockdown, a seccomp profile or a container policy"
-                    + (log.isBlank() ? "" : "\n" + log.strip()));
+            return new BpfUnavailableException(libbpf.summary("the kernel refused to load BPF programs ("
+                    + Libc.strerror(errno) + "): BPF may be disabled by lockdown, a seccomp profile or a container policy"),
+                    log);
         }
-        return new DriverException("loading the probe failed: " + Libc.strerror(errno)
-                + (log.isBlank() ? "" : "\n" + log.strip()));
+        return new DriverException(libbpf.summary("loading the probe failed: " + Libc.strerror(errno)), log);
     }
 
     private int createRing(int cpu) throws Throwable {
@@ -247,6 +247,7 @@ public final class LoadedProbe implements AutoCloseable {
     public Attachment attach() throws DriverException {
         ensureOpen();
         List<MemorySegment> links = new ArrayList<>();
+        LibBpf.startLog(); // libbpf's attach messages belong in the error, not on the terminal
         try {
             for (String name : ProbeSpec.ENTRY_PROGRAMS) {
                 MemorySegment prog = program(name);
@@ -256,7 +257,9 @@ public final class LoadedProbe implements AutoCloseable {
                     for (MemorySegment l : links) {
                         int ignored = (int) b.linkDestroy.invokeExact(l);
                     }
-                    throw new DriverException("cannot attach program " + name + ": " + Libc.strerror(e));
+                    LibBpf.Log log = LibBpf.takeLog();
+                    throw new DriverException(log.summary("cannot attach program " + name + ": " + Libc.strerror(e)),
+                            log.text());
                 }
                 links.add(link);
             }
@@ -264,6 +267,8 @@ public final class LoadedProbe implements AutoCloseable {
             throw e;
         } catch (Throwable t) {
             throw new DriverException("attaching the probe failed: " + t, t);
+        } finally {
+            LibBpf.takeLog();
         }
         Attachment a = new Attachment(links, ProbeSpec.ENTRY_PROGRAMS);
         attachments.add(a);

@@ -90,10 +90,10 @@ public final class ProbeSpec {
             LibBpf.takeLog();
             throw new DriverException("bpf_object__open_mem failed: " + t, t);
         }
-        String log = LibBpf.takeLog();
+        LibBpf.Log log = LibBpf.takeLog();
         if (obj.equals(MemorySegment.NULL)) {
-            throw new DriverException("libbpf cannot parse the probe object: " + Libc.strerror(Libc.errno())
-                    + (log.isBlank() ? "" : "\n" + log.strip()));
+            throw new DriverException(log.summary("libbpf cannot parse the probe object: "
+                    + Libc.strerror(Libc.errno())), log.text());
         }
         return obj;
     }

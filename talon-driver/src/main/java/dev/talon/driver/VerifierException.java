@@ -10,7 +10,12 @@ public final class VerifierException extends DriverException {
     private final String log;
 
     public VerifierException(String program, String errno, String log) {
-        super("verifier rejected program " + program + " (" + errno + "): " + lastLine(log));
+        this(program, errno, log, log);
+    }
+
+    /** {@code libbpfLog}: everything libbpf printed during the load, the verifier log included. */
+    public VerifierException(String program, String errno, String log, String libbpfLog) {
+        super("verifier rejected program " + program + " (" + errno + "): " + lastLine(log), libbpfLog);
         this.program = program;
         this.log = log;
     }

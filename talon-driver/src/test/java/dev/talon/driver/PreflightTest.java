@@ -58,7 +58,7 @@ class PreflightTest {
                 + "processed 12 insns (limit 1000000)\n"
                 + "-- END PROG LOAD LOG --\n"
                 + "libbpf: failed to load object 'talon'\n";
-        DriverException e = LoadedProbe.loadError(13, log);
+        DriverException e = LoadedProbe.loadError(13, LibBpf.Log.of(log));
         assertThat(e).isInstanceOfSatisfying(VerifierException.class, v -> {
             assertThat(v.program()).isEqualTo("openat_x");
             assertThat(v.log()).contains("5: (79) r2 = *(u64 *)(r1 +8)").contains("processed 12 insns")
@@ -69,8 +69,8 @@ class PreflightTest {
 
     @Test
     void permissionErrorsWithoutAVerifierLogMeanBpfIsUnavailable() {
-        assertThat(LoadedProbe.loadError(1, "libbpf: Error in bpf_object__probe_loading()"))
+        assertThat(LoadedProbe.loadError(1, LibBpf.Log.of("libbpf: Error in bpf_object__probe_loading()")))
                 .isInstanceOf(BpfUnavailableException.class).hasMessageContaining("lockdown");
-        assertThat(LoadedProbe.loadError(22, "")).isExactlyInstanceOf(DriverException.class);
+        assertThat(LoadedProbe.loadError(22, LibBpf.Log.of(""))).isExactlyInstanceOf(DriverException.class);
     }
 }
