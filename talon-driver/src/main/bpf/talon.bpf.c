@@ -380,6 +380,80 @@ int BPF_PROG(fchmodat_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
+SEC("tp_btf/sys_exit")
+int BPF_PROG(dup_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_DUP_1_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(dup2_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_DUP2_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_u64(s, AS_INT(arg1(regs)));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(dup3_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_DUP3_X, 4);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_u64(s, AS_INT(arg1(regs)));
+	evt_u32(s, (arg2(regs) & H_O_CLOEXEC) ? PPM_O_CLOEXEC : 0); /* O_CLOEXEC is dup3's only flag */
+	evt_submit(s);
+	return 0;
+}
+
+/* init_module(image, len, uargs): the image is module bytes, kept up to the snaplen like I/O data. */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(init_module_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_INIT_MODULE_X, 4);
+	if (!s)
+		return 0;
+	struct talon_settings *cfg = settings_get();
+	__u32 snaplen = cfg ? cfg->snaplen : 80;
+	if (snaplen > EVT_MAX / 2)
+		snaplen = EVT_MAX / 2;
+	__u64 len = (__u64)arg1(regs);
+	evt_u64(s, ret);
+	evt_bytes(s, (const void *)arg0(regs), len < snaplen ? len : snaplen, EVT_MAX / 2, true);
+	evt_u64(s, len);
+	evt_str(s, (const void *)arg2(regs), MAX_PATH, true);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(finit_module_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_FINIT_MODULE_X, 4);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_str(s, (const void *)arg1(regs), MAX_PATH, true);
+	/* MODULE_INIT_IGNORE_MODVERSIONS/IGNORE_VERMAGIC/COMPRESSED_FILE have the same PPM values */
+	evt_u32(s, (__u32)arg2(regs) & 7);
+	evt_submit(s);
+	return 0;
+}
+
 /* ------------------------------------------------------------------ network */
 
 SEC("tp_btf/sys_exit")
@@ -951,6 +1025,11 @@ struct {
 		[TALON_NR_ptrace] = (void *)&ptrace_x,
 		[TALON_NR_mount] = (void *)&mount_x,
 		[TALON_NR_umount2] = (void *)&umount2_x,
+		[TALON_NR_dup] = (void *)&dup_x,
+		[TALON_NR_dup2] = (void *)&dup2_x,
+		[TALON_NR_dup3] = (void *)&dup3_x,
+		[TALON_NR_init_module] = (void *)&init_module_x,
+		[TALON_NR_finit_module] = (void *)&finit_module_x,
 		[TALON_NR_socket] = (void *)&socket_x,
 		[TALON_NR_bind] = (void *)&bind_x,
 		[TALON_NR_connect] = (void *)&connect_x,

@@ -46,8 +46,13 @@
 #define PPME_SYSCALL_EXECVEAT_X 331
 #define PPME_SYSCALL_CLONE3_X 335
 #define PPME_SOCKET_ACCEPT4_6_X 389
+#define PPME_SYSCALL_DUP2_X 363
+#define PPME_SYSCALL_DUP3_X 365
+#define PPME_SYSCALL_DUP_1_X 367
 #define PPME_SYSCALL_UMOUNT2_X 391
 #define PPME_SYSCALL_MEMFD_CREATE_X 405
+#define PPME_SYSCALL_INIT_MODULE_X 411
+#define PPME_SYSCALL_FINIT_MODULE_X 413
 
 /* Portable (PPM_*) values from shared/spec/flag-tables.tsv; the host's O_/CLONE_ bits are
  * translated into these before they reach the wire. */

@@ -563,6 +563,73 @@ class LiveProbeTest {
         }
     }
 
+    private static final int NR_DUP = 32, NR_DUP2 = 33, NR_DUP3 = 292, NR_INIT_MODULE = 175, NR_FINIT_MODULE = 313;
+
+    @Test
+    void dupFamilyReportsOldAndNewFd() throws Exception {
+        capture("dup", "dup2", "dup3");
+        long tid = myTid();
+        Path file = unique("dup");
+        Files.writeString(file, "x");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long fd = fdOf(file);
+            long d1 = RawSyscall.call(NR_DUP, fd);
+            assertThat(d1).isNotNegative();
+            // the JDK dups descriptors of its own (directory streams): match on this one
+            EventView e = await("dup", v -> v.type() == EventTypes.PPME_SYSCALL_DUP_1_X && v.tid() == tid
+                    && v.paramAsLong(0) == d1);
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(d1);
+            assertThat(e.paramAsLong(1)).as("oldfd").isEqualTo(fd);
+
+            long target = d1 + 100;
+            assertThat(RawSyscall.call(NR_DUP2, fd, target)).isEqualTo(target);
+            e = await("dup2", v -> v.type() == EventTypes.PPME_SYSCALL_DUP2_X && v.tid() == tid
+                    && v.paramAsLong(0) == target);
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(target);
+            assertThat(e.paramAsLong(1)).as("oldfd").isEqualTo(fd);
+            assertThat(e.paramAsLong(2)).as("newfd").isEqualTo(target);
+
+            assertThat(RawSyscall.call(NR_DUP3, fd, target + 1, 02000000 /* O_CLOEXEC */)).isEqualTo(target + 1);
+            e = await("dup3", v -> v.type() == EventTypes.PPME_SYSCALL_DUP3_X && v.tid() == tid
+                    && v.paramAsLong(0) == target + 1);
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(target + 1);
+            assertThat(e.paramAsLong(1)).as("oldfd").isEqualTo(fd);
+            assertThat(e.paramAsLong(2)).as("newfd").isEqualTo(target + 1);
+            assertThat(e.paramU32(3)).as("flags PPM_O_CLOEXEC").isEqualTo(1 << 12);
+            for (long d : new long[] {d1, target, target + 1}) {
+                RawSyscall.call(3 /* close */, d);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Invalid modules only: the kernel rejects them before anything is loaded. */
+    @Test
+    void moduleLoadingReportsImageArgsAndFlags() throws Exception {
+        capture("init_module", "finit_module");
+        long tid = myTid();
+        String uargs = "talon=" + UUID.randomUUID();
+        byte[] junk = "not an ELF module".getBytes(StandardCharsets.US_ASCII);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment image = arena.allocateFrom(JAVA_BYTE, junk);
+            long res = RawSyscall.call(NR_INIT_MODULE, image.address(), junk.length, RawSyscall.str(arena, uargs));
+            assertThat(res).as("init_module of junk").isNegative();
+            EventView e = awaitOwn(EventTypes.PPME_SYSCALL_INIT_MODULE_X, 3, uargs);
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(res);
+            assertThat(e.paramSlice(1).toArray(JAVA_BYTE)).as("img").isEqualTo(junk);
+            assertThat(e.paramU64(2)).as("length").isEqualTo(junk.length);
+
+            long bad = 1_000_000;
+            res = RawSyscall.call(NR_FINIT_MODULE, bad, RawSyscall.str(arena, uargs), 2 /* IGNORE_VERMAGIC */);
+            assertThat(res).as("finit_module of a closed fd (EBADF, or ENOSYS without module support)").isIn(-9L, -38L);
+            e = awaitOwn(EventTypes.PPME_SYSCALL_FINIT_MODULE_X, 2, uargs);
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(res);
+            assertThat(e.paramAsLong(1)).as("fd").isEqualTo(bad);
+            assertThat(e.paramU32(3)).as("flags").isEqualTo(2);
+        }
+    }
+
     @Test
     void threadCreationIsReportedFromTheChild() throws Exception {
         capture("clone", "clone3");
