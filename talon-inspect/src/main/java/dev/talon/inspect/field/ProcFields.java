@@ -41,28 +41,8 @@ final class ProcFields {
                 join(sb, t.args());
                 return true;
             });
-            case "proc.cmdline" -> new Field(written, type) {
-                // rebuilt only when the comm or args change (identity: the state replaces them, never edits)
-                private final StringBuilder sb = new StringBuilder(128);
-                private String lastComm;
-                private String[] lastArgs;
-
-                @Override
-                public boolean eval(EventView e) {
-                    ThreadInfo t = ctx.thread();
-                    if (t == null || t.comm() == null) return false;
-                    String c = t.comm();
-                    String[] a = t.args();
-                    if (c != lastComm || a != lastArgs) {
-                        sb.setLength(0);
-                        cmdline(sb, t, c);
-                        lastComm = c;
-                        lastArgs = a;
-                    }
-                    text = sb;
-                    return true;
-                }
-            };
+            // built once per thread and exec (ThreadInfo caches it), not per event
+            case "proc.cmdline" -> threadRef(written, type, ctx, ThreadInfo::cmdline);
             case "proc.exeline" -> threadText(written, type, ctx, (sb, t) -> cmdline(sb, t, t.exe()));
             case "proc.cmdnargs" -> threadNum(written, type, ctx, t -> t.args().length);
             case "proc.cmdlenargs" -> threadNum(written, type, ctx, t -> {
@@ -111,19 +91,15 @@ final class ProcFields {
             case "proc.pname" -> threadRef(written, type, ctx, t -> nameOf(creator(threads, t)));
             case "proc.pexe" -> threadRef(written, type, ctx, t -> exeOf(parent(threads, t)));
             case "proc.pexepath" -> threadRef(written, type, ctx, t -> exepathOf(parent(threads, t)));
-            case "proc.pcmdline" -> threadText(written, type, ctx, (sb, t) -> {
+            case "proc.pcmdline" -> threadRef(written, type, ctx, t -> {
                 ThreadInfo p = parent(threads, t);
-                return p != null && p.comm() != null && cmdline(sb, p, p.comm());
+                return p == null ? null : p.cmdline();
             });
             case "proc.aname" -> ancestorText(written, type, ctx, threads, arg, ThreadInfo::comm);
             case "proc.aexe" -> ancestorText(written, type, ctx, threads, arg, ThreadInfo::exe);
             case "proc.aexepath" -> ancestorText(written, type, ctx, threads, arg, ThreadInfo::exepath);
             case "proc.aargs" -> ancestorText(written, type, ctx, threads, arg, t -> String.join(" ", t.args()));
-            case "proc.acmdline" -> ancestorText(written, type, ctx, threads, arg, t -> {
-                StringBuilder sb = new StringBuilder();
-                cmdline(sb, t, t.comm());
-                return sb.toString();
-            });
+            case "proc.acmdline" -> ancestorText(written, type, ctx, threads, arg, ThreadInfo::cmdline);
             case "proc.apid" -> {
                 int level = arg == null ? 0 : Support.parseLevel(arg, n);
                 yield threadNum(written, type, ctx, t -> {

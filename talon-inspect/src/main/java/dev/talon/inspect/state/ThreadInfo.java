@@ -111,6 +111,28 @@ public final class ThreadInfo {
         return args;
     }
 
+    /** proc.cmdline, built once per comm/args pair (the parsers replace those, never edit them). */
+    private String cmdline;
+    private String cmdlineComm;
+    private String[] cmdlineArgs;
+
+    /** {@code comm} followed by the arguments, space separated; null while comm is unknown. */
+    public String cmdline() {
+        String c = comm;
+        if (c == null) return null;
+        String[] a = args;
+        if (c != cmdlineComm || a != cmdlineArgs) {
+            int len = c.length();
+            for (String s : a) len += 1 + s.length();
+            StringBuilder sb = new StringBuilder(len).append(c);
+            for (String s : a) sb.append(' ').append(s);
+            cmdline = sb.toString();
+            cmdlineComm = c;
+            cmdlineArgs = a;
+        }
+        return cmdline;
+    }
+
     public String[] env() {
         return env;
     }
