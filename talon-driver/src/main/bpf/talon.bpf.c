@@ -24,6 +24,7 @@ static __always_inline long arg1(struct pt_regs *r) { return (long)r->si; }
 static __always_inline long arg2(struct pt_regs *r) { return (long)r->dx; }
 static __always_inline long arg3(struct pt_regs *r) { return (long)r->r10; }
 static __always_inline long arg4(struct pt_regs *r) { return (long)r->r8; }
+static __always_inline long arg5(struct pt_regs *r) { return (long)r->r9; }
 static __always_inline long syscall_nr(struct pt_regs *r) { return (long)r->orig_ax; }
 
 /* Registers hold 64 bits; an int argument (fd, dirfd, pid) is the sign-extended low half. */
@@ -505,6 +506,113 @@ int BPF_PROG(connect_x, struct pt_regs *regs, long ret)
 		evt_empty(s);
 	evt_u64(s, fd);
 	evt_sockaddr_user(s, (const void *)arg1(regs), arg2(regs));
+	evt_submit(s);
+	return 0;
+}
+
+static __always_inline __u32 snaplen_get(void)
+{
+	struct talon_settings *cfg = settings_get();
+	__u32 snaplen = cfg ? cfg->snaplen : 80;
+	return snaplen > EVT_MAX / 2 ? EVT_MAX / 2 : snaplen;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(sendto_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SOCKET_SENDTO_X, 5);
+	if (!s)
+		return 0;
+	long fd = AS_INT(arg0(regs));
+	__u64 size = (__u64)arg2(regs);
+	/* like write: a failed send still shows what it tried to send */
+	__u64 n = ret > 0 ? (__u64)ret : size;
+	__u32 snaplen = snaplen_get();
+	if (n > snaplen)
+		n = snaplen;
+	evt_u64(s, ret);
+	evt_bytes(s, (const void *)arg1(regs), n, EVT_MAX / 2, true);
+	evt_u64(s, fd);
+	evt_u32(s, (__u32)size);
+	if (ret >= 0)
+		evt_socktuple_to(s, fd_to_file(bpf_get_current_task_btf(), fd), false, (const void *)arg4(regs),
+				 (__u64)arg5(regs));
+	else
+		evt_empty(s);
+	evt_submit(s);
+	return 0;
+}
+
+#define MAX_IOV 8 /* iovecs walked for data and size, like a snaplen it bounds the work */
+
+/* The first want bytes of an iovec array as one PT_BYTEBUF. */
+static __always_inline void evt_iov(struct talon_scratch *s, const struct iovec *iov, __u64 iovcnt, __u32 want)
+{
+	__u32 start = s->off;
+	__u32 got = 0;
+	for (int i = 0; i < MAX_IOV; i++) {
+		if (i >= iovcnt || got >= want)
+			break;
+		struct iovec v;
+		if (bpf_probe_read_user(&v, sizeof(v), &iov[i])) {
+			note_fault();
+			break;
+		}
+		__u32 off = start + got;
+		if (off >= EVT_MAX) {
+			note_truncated();
+			break;
+		}
+		__u32 n = want - got;
+		if (v.iov_len < n)
+			n = (__u32)v.iov_len;
+		if (n > EVT_MAX - off)
+			n = EVT_MAX - off;
+		n &= EVT_MASK;
+		/* clang knows off < EVT_MAX here and would drop the mask the verifier needs */
+		asm volatile("" : "+r"(off));
+		if (n && bpf_probe_read_user(&s->buf[off & EVT_MASK], n, v.iov_base)) {
+			note_fault();
+			break;
+		}
+		got += n;
+	}
+	s->off = start + got;
+	put_len(s, got);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(sendmsg_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SOCKET_SENDMSG_X, 5);
+	if (!s)
+		return 0;
+	long fd = AS_INT(arg0(regs));
+	struct user_msghdr msg = {};
+	if (bpf_probe_read_user(&msg, sizeof(msg), (const void *)arg1(regs)))
+		note_fault();
+	__u64 size = 0;
+	for (int i = 0; i < MAX_IOV; i++) {
+		if (i >= msg.msg_iovlen)
+			break;
+		__u64 len = 0;
+		if (bpf_probe_read_user(&len, sizeof(len), &msg.msg_iov[i].iov_len))
+			break;
+		size += len;
+	}
+	__u64 n = ret > 0 ? (__u64)ret : size;
+	__u32 snaplen = snaplen_get();
+	if (n > snaplen)
+		n = snaplen;
+	evt_u64(s, ret);
+	evt_iov(s, msg.msg_iov, msg.msg_iovlen, (__u32)n);
+	evt_u64(s, fd);
+	evt_u32(s, (__u32)size);
+	if (ret >= 0)
+		evt_socktuple_to(s, fd_to_file(bpf_get_current_task_btf(), fd), false, msg.msg_name,
+				 msg.msg_namelen > 0 ? (__u64)msg.msg_namelen : 0);
+	else
+		evt_empty(s);
 	evt_submit(s);
 	return 0;
 }
@@ -1030,6 +1138,8 @@ struct {
 		[TALON_NR_dup3] = (void *)&dup3_x,
 		[TALON_NR_init_module] = (void *)&init_module_x,
 		[TALON_NR_finit_module] = (void *)&finit_module_x,
+		[TALON_NR_sendto] = (void *)&sendto_x,
+		[TALON_NR_sendmsg] = (void *)&sendmsg_x,
 		[TALON_NR_socket] = (void *)&socket_x,
 		[TALON_NR_bind] = (void *)&bind_x,
 		[TALON_NR_connect] = (void *)&connect_x,

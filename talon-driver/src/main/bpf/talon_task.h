@@ -233,8 +233,11 @@ static __always_inline __u64 inode_time_ns(struct inode *inode, bool ctime)
 }
 
 /* Socket tuple (PT_SOCKTUPLE) from the socket behind a file. Outbound (connect): source is the
- * local end; inbound (accept): source is the peer, so both read client -> server. */
-static __always_inline void evt_socktuple(struct talon_scratch *s, struct file *f, bool inbound)
+ * local end; inbound (accept): source is the peer, so both read client -> server. A user
+ * sockaddr (sendto/sendmsg on an unconnected socket) names the remote end when the socket has
+ * none of its own; NULL otherwise. */
+static __always_inline void evt_socktuple_to(struct talon_scratch *s, struct file *f, bool inbound,
+					     const void *uremote, __u64 uremote_len)
 {
 	if (!f) {
 		evt_empty(s);
@@ -259,6 +262,12 @@ static __always_inline void evt_socktuple(struct talon_scratch *s, struct file *
 	if (family == H_AF_INET) {
 		__u32 laddr = BPF_CORE_READ(sk, __sk_common.skc_rcv_saddr);
 		__u32 raddr = BPF_CORE_READ(sk, __sk_common.skc_daddr);
+		struct sockaddr_in sin = {};
+		if (uremote && uremote_len >= sizeof(sin) && !bpf_probe_read_user(&sin, sizeof(sin), uremote) &&
+		    sin.sin_family == H_AF_INET) {
+			raddr = sin.sin_addr.s_addr;
+			rport = bpf_ntohs(sin.sin_port);
+		}
 		p[0] = PPM_AF_INET;
 		*(__u32 *)&p[1] = inbound ? raddr : laddr;
 		*(__u16 *)&p[5] = inbound ? rport : lport;
@@ -269,6 +278,12 @@ static __always_inline void evt_socktuple(struct talon_scratch *s, struct file *
 	} else if (family == H_AF_INET6) {
 		struct in6_addr laddr = BPF_CORE_READ(sk, __sk_common.skc_v6_rcv_saddr);
 		struct in6_addr raddr = BPF_CORE_READ(sk, __sk_common.skc_v6_daddr);
+		struct sockaddr_in6 sin6 = {};
+		if (uremote && uremote_len >= sizeof(sin6) && !bpf_probe_read_user(&sin6, sizeof(sin6), uremote) &&
+		    sin6.sin6_family == H_AF_INET6) {
+			raddr = sin6.sin6_addr;
+			rport = bpf_ntohs(sin6.sin6_port);
+		}
 		p[0] = PPM_AF_INET6;
 		__builtin_memcpy(&p[1], inbound ? &raddr : &laddr, 16);
 		*(__u16 *)&p[17] = inbound ? rport : lport;
@@ -307,6 +322,11 @@ static __always_inline void evt_socktuple(struct talon_scratch *s, struct file *
 		s->off = off + 1;
 		put_len(s, 1);
 	}
+}
+
+static __always_inline void evt_socktuple(struct talon_scratch *s, struct file *f, bool inbound)
+{
+	evt_socktuple_to(s, f, inbound, NULL, 0);
 }
 
 /* Socket address (PT_SOCKADDR) read from a user struct sockaddr. */

@@ -28,6 +28,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -628,6 +629,85 @@ class LiveProbeTest {
             assertThat(e.paramAsLong(1)).as("fd").isEqualTo(bad);
             assertThat(e.paramU32(3)).as("flags").isEqualTo(2);
         }
+    }
+
+    private static final int NR_SOCKET = 41, NR_SENDTO = 44, NR_SENDMSG = 46, NR_GETSOCKNAME = 51;
+
+    /** An unconnected UDP socket: the tuple's destination comes from the address passed to the call. */
+    @Test
+    void udpSendtoAndSendmsgCarryDataSizeAndTheDestination() throws Exception {
+        capture("sendto", "sendmsg");
+        long tid = myTid();
+        try (java.net.DatagramSocket receiver = new java.net.DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+             Arena arena = Arena.ofConfined()) {
+            int dport = receiver.getLocalPort();
+            long fd = RawSyscall.call(NR_SOCKET, 2 /* AF_INET */, 2 /* SOCK_DGRAM */, 0);
+            assertThat(fd).isNotNegative();
+            try {
+                MemorySegment to = arena.allocate(16);
+                to.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 0, (short) 2);
+                to.set(JAVA_BYTE, 2, (byte) (dport >> 8));
+                to.set(JAVA_BYTE, 3, (byte) dport);
+                to.asSlice(4, 4).copyFrom(MemorySegment.ofArray(new byte[] {127, 0, 0, 1}));
+
+                byte[] payload = ("talon-" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
+                MemorySegment buf = arena.allocateFrom(JAVA_BYTE, payload);
+                assertThat(RawSyscall.call(NR_SENDTO, fd, buf.address(), payload.length, 0, to.address(), 16))
+                        .isEqualTo(payload.length);
+                int sport = localPort(arena, fd);
+                EventView e = await("sendto", v -> v.type() == EventTypes.PPME_SOCKET_SENDTO_X && v.tid() == tid
+                        && v.paramAsLong(2) == fd);
+                assertThat(e.paramAsLong(0)).as("res").isEqualTo(payload.length);
+                assertThat(e.paramSlice(1).toArray(JAVA_BYTE)).as("data").isEqualTo(payload);
+                assertThat(e.paramU32(3)).as("size").isEqualTo(payload.length);
+                assertUnboundUdpTuple(e, sport, dport);
+
+                byte[] a = "first-iovec|".getBytes(StandardCharsets.US_ASCII);
+                byte[] b = ("second-" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
+                MemorySegment iov = arena.allocate(32, 8);
+                iov.set(JAVA_LONG, 0, arena.allocateFrom(JAVA_BYTE, a).address());
+                iov.set(JAVA_LONG, 8, a.length);
+                iov.set(JAVA_LONG, 16, arena.allocateFrom(JAVA_BYTE, b).address());
+                iov.set(JAVA_LONG, 24, b.length);
+                MemorySegment msg = arena.allocate(56, 8);
+                msg.set(JAVA_LONG, 0, to.address());
+                msg.set(java.lang.foreign.ValueLayout.JAVA_INT, 8, 16);
+                msg.set(JAVA_LONG, 16, iov.address());
+                msg.set(JAVA_LONG, 24, 2);
+                int total = a.length + b.length;
+                assertThat(RawSyscall.call(NR_SENDMSG, fd, msg.address(), 0)).isEqualTo(total);
+                e = await("sendmsg", v -> v.type() == EventTypes.PPME_SOCKET_SENDMSG_X && v.tid() == tid
+                        && v.paramAsLong(2) == fd);
+                assertThat(e.paramAsLong(0)).as("res").isEqualTo(total);
+                byte[] both = Arrays.copyOf(a, total);
+                System.arraycopy(b, 0, both, a.length, b.length);
+                assertThat(e.paramSlice(1).toArray(JAVA_BYTE)).as("data of both iovecs")
+                        .isEqualTo(Arrays.copyOf(both, Math.min(total, ProbeOptions.DEFAULT_SNAPLEN)));
+                assertThat(e.paramU32(3)).as("size").isEqualTo(total);
+                assertUnboundUdpTuple(e, sport, dport);
+            } finally {
+                RawSyscall.call(3 /* close */, fd);
+            }
+        }
+    }
+
+    /** The socket was bound implicitly to 0.0.0.0:sport by the first send; the peer is the address given. */
+    private static void assertUnboundUdpTuple(EventView e, int sport, int dport) {
+        MemorySegment t = e.paramSlice(4);
+        assertThat(t.byteSize()).as("AF_INET tuple").isEqualTo(13);
+        assertThat(t.get(JAVA_BYTE, 0)).as("family").isEqualTo((byte) 2);
+        assertThat(t.asSlice(1, 4).toArray(JAVA_BYTE)).as("sip").isEqualTo(new byte[] {0, 0, 0, 0});
+        assertThat(port(t, 5)).as("sport").isEqualTo(sport);
+        assertThat(t.asSlice(7, 4).toArray(JAVA_BYTE)).as("dip").isEqualTo(new byte[] {127, 0, 0, 1});
+        assertThat(port(t, 11)).as("dport").isEqualTo(dport);
+    }
+
+    private static int localPort(Arena arena, long fd) {
+        MemorySegment addr = arena.allocate(16);
+        MemorySegment len = arena.allocate(4);
+        len.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, 16);
+        assertThat(RawSyscall.call(NR_GETSOCKNAME, fd, addr.address(), len.address())).isZero();
+        return ((addr.get(JAVA_BYTE, 2) & 0xff) << 8) | (addr.get(JAVA_BYTE, 3) & 0xff);
     }
 
     @Test

@@ -21,7 +21,7 @@ final class RawSyscall {
     private static final VarHandle ERRNO = STATE.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
     private static final MethodHandle SYSCALL = LINKER.downcallHandle(
             LINKER.defaultLookup().find("syscall").orElseThrow(),
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
 
     private RawSyscall() {
@@ -29,10 +29,13 @@ final class RawSyscall {
 
     /** The kernel's return value: the result, or -errno, as the exit event's res reports it. */
     static long call(long nr, long... args) {
-        long[] a = java.util.Arrays.copyOf(args, 5);
+        if (args.length > 6) {
+            throw new IllegalArgumentException("syscalls take at most 6 arguments");
+        }
+        long[] a = java.util.Arrays.copyOf(args, 6);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(STATE);
-            long r = (long) SYSCALL.invokeExact(state, nr, a[0], a[1], a[2], a[3], a[4]);
+            long r = (long) SYSCALL.invokeExact(state, nr, a[0], a[1], a[2], a[3], a[4], a[5]);
             return r == -1 ? -(int) ERRNO.get(state, 0L) : r;
         } catch (Throwable t) {
             throw new AssertionError("syscall " + nr, t);
