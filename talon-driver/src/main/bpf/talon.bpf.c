@@ -581,6 +581,80 @@ static __always_inline void evt_iov(struct talon_scratch *s, const struct iovec 
 	put_len(s, got);
 }
 
+/* The sum of the first MAX_IOV iovec lengths: the size a sendmsg/recvmsg asked for. */
+static __always_inline __u64 iov_total(const struct iovec *iov, __u64 iovcnt)
+{
+	__u64 size = 0;
+	for (int i = 0; i < MAX_IOV; i++) {
+		if (i >= iovcnt)
+			break;
+		__u64 len = 0;
+		if (bpf_probe_read_user(&len, sizeof(len), &iov[i].iov_len))
+			break;
+		size += len;
+	}
+	return size;
+}
+
+/* recvfrom(fd, buf, len, flags, src_addr, addrlen): at exit the kernel has filled src_addr, so an
+ * unconnected socket's peer is known; the tuple reads peer -> local like accept's. */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(recvfrom_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SOCKET_RECVFROM_X, 5);
+	if (!s)
+		return 0;
+	long fd = AS_INT(arg0(regs));
+	__u32 snaplen = snaplen_get();
+	__u64 n = ret > 0 ? (__u64)ret : 0;
+	if (n > snaplen)
+		n = snaplen;
+	evt_u64(s, ret);
+	evt_bytes(s, (const void *)arg1(regs), n, EVT_MAX / 2, true);
+	if (ret >= 0) {
+		__u32 alen = 0;
+		const void *lenp = (const void *)arg5(regs);
+		if (lenp && bpf_probe_read_user(&alen, sizeof(alen), lenp))
+			alen = 0;
+		evt_socktuple_to(s, fd_to_file(bpf_get_current_task_btf(), fd), true, (const void *)arg4(regs), alen);
+	} else {
+		evt_empty(s);
+	}
+	evt_u64(s, fd);
+	evt_u32(s, (__u32)arg2(regs));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(recvmsg_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SOCKET_RECVMSG_X, 6);
+	if (!s)
+		return 0;
+	long fd = AS_INT(arg0(regs));
+	struct user_msghdr msg = {};
+	if (bpf_probe_read_user(&msg, sizeof(msg), (const void *)arg1(regs)))
+		note_fault();
+	__u32 snaplen = snaplen_get();
+	__u64 n = ret > 0 ? (__u64)ret : 0;
+	if (n > snaplen)
+		n = snaplen;
+	evt_u64(s, ret);
+	evt_u32(s, (__u32)iov_total(msg.msg_iov, msg.msg_iovlen));
+	evt_iov(s, msg.msg_iov, msg.msg_iovlen, (__u32)n);
+	if (ret >= 0)
+		evt_socktuple_to(s, fd_to_file(bpf_get_current_task_btf(), fd), true, msg.msg_name,
+				 msg.msg_namelen > 0 ? (__u64)msg.msg_namelen : 0);
+	else
+		evt_empty(s);
+	/* msg_controllen was updated by the kernel to what it wrote */
+	evt_bytes(s, msg.msg_control, ret >= 0 ? msg.msg_controllen : 0, 512, true);
+	evt_u64(s, fd);
+	evt_submit(s);
+	return 0;
+}
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sendmsg_x, struct pt_regs *regs, long ret)
 {
@@ -591,15 +665,7 @@ int BPF_PROG(sendmsg_x, struct pt_regs *regs, long ret)
 	struct user_msghdr msg = {};
 	if (bpf_probe_read_user(&msg, sizeof(msg), (const void *)arg1(regs)))
 		note_fault();
-	__u64 size = 0;
-	for (int i = 0; i < MAX_IOV; i++) {
-		if (i >= msg.msg_iovlen)
-			break;
-		__u64 len = 0;
-		if (bpf_probe_read_user(&len, sizeof(len), &msg.msg_iov[i].iov_len))
-			break;
-		size += len;
-	}
+	__u64 size = iov_total(msg.msg_iov, msg.msg_iovlen);
 	__u64 n = ret > 0 ? (__u64)ret : size;
 	__u32 snaplen = snaplen_get();
 	if (n > snaplen)
@@ -1140,6 +1206,8 @@ struct {
 		[TALON_NR_finit_module] = (void *)&finit_module_x,
 		[TALON_NR_sendto] = (void *)&sendto_x,
 		[TALON_NR_sendmsg] = (void *)&sendmsg_x,
+		[TALON_NR_recvfrom] = (void *)&recvfrom_x,
+		[TALON_NR_recvmsg] = (void *)&recvmsg_x,
 		[TALON_NR_socket] = (void *)&socket_x,
 		[TALON_NR_bind] = (void *)&bind_x,
 		[TALON_NR_connect] = (void *)&connect_x,

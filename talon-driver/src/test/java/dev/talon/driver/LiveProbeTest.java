@@ -702,6 +702,65 @@ class LiveProbeTest {
         assertThat(port(t, 11)).as("dport").isEqualTo(dport);
     }
 
+    private static final int NR_RECVFROM = 45, NR_RECVMSG = 47, NR_BIND = 49;
+
+    /** A raw UDP socket bound to loopback receives from a JDK socket: the tuple reads sender -> receiver. */
+    @Test
+    void udpRecvfromAndRecvmsgCarryDataSizeAndTheSender() throws Exception {
+        capture("recvfrom", "recvmsg");
+        long tid = myTid();
+        try (java.net.DatagramSocket sender = new java.net.DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+             Arena arena = Arena.ofConfined()) {
+            long fd = RawSyscall.call(NR_SOCKET, 2 /* AF_INET */, 2 /* SOCK_DGRAM */, 0);
+            assertThat(fd).isNotNegative();
+            try {
+                MemorySegment here = arena.allocate(16);
+                here.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 0, (short) 2);
+                here.asSlice(4, 4).copyFrom(MemorySegment.ofArray(new byte[] {127, 0, 0, 1}));
+                assertThat(RawSyscall.call(NR_BIND, fd, here.address(), 16)).isZero();
+                int port = localPort(arena, fd);
+                int sport = sender.getLocalPort();
+
+                byte[] payload = ("talon-" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
+                sender.send(new java.net.DatagramPacket(payload, payload.length, InetAddress.getByName("127.0.0.1"), port));
+                MemorySegment buf = arena.allocate(256);
+                MemorySegment from = arena.allocate(16);
+                MemorySegment fromLen = arena.allocate(4);
+                fromLen.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, 16);
+                assertThat(RawSyscall.call(NR_RECVFROM, fd, buf.address(), 256, 0, from.address(), fromLen.address()))
+                        .isEqualTo(payload.length);
+                EventView e = await("recvfrom", v -> v.type() == EventTypes.PPME_SOCKET_RECVFROM_X && v.tid() == tid
+                        && v.paramAsLong(3) == fd);
+                assertThat(e.paramAsLong(0)).as("res").isEqualTo(payload.length);
+                assertThat(e.paramSlice(1).toArray(JAVA_BYTE)).as("data").isEqualTo(payload);
+                assertLoopbackTuple(e, 2, sport, port);
+                assertThat(e.paramU32(4)).as("size").isEqualTo(256);
+
+                sender.send(new java.net.DatagramPacket(payload, payload.length, InetAddress.getByName("127.0.0.1"), port));
+                MemorySegment iov = arena.allocate(32, 8);
+                iov.set(JAVA_LONG, 0, buf.address());
+                iov.set(JAVA_LONG, 8, 5);
+                iov.set(JAVA_LONG, 16, buf.address() + 5);
+                iov.set(JAVA_LONG, 24, 100);
+                MemorySegment msg = arena.allocate(56, 8);
+                msg.set(JAVA_LONG, 0, from.address());
+                msg.set(java.lang.foreign.ValueLayout.JAVA_INT, 8, 16);
+                msg.set(JAVA_LONG, 16, iov.address());
+                msg.set(JAVA_LONG, 24, 2);
+                assertThat(RawSyscall.call(NR_RECVMSG, fd, msg.address(), 0)).isEqualTo(payload.length);
+                e = await("recvmsg", v -> v.type() == EventTypes.PPME_SOCKET_RECVMSG_X && v.tid() == tid
+                        && v.paramAsLong(5) == fd);
+                assertThat(e.paramAsLong(0)).as("res").isEqualTo(payload.length);
+                assertThat(e.paramU32(1)).as("size").isEqualTo(105);
+                assertThat(e.paramSlice(2).toArray(JAVA_BYTE)).as("data across both iovecs").isEqualTo(payload);
+                assertLoopbackTuple(e, 3, sport, port);
+                assertThat(e.paramLength(4)).as("msgcontrol").isZero();
+            } finally {
+                RawSyscall.call(3 /* close */, fd);
+            }
+        }
+    }
+
     private static int localPort(Arena arena, long fd) {
         MemorySegment addr = arena.allocate(16);
         MemorySegment len = arena.allocate(4);
