@@ -683,6 +683,162 @@ int BPF_PROG(sendmsg_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
+static __always_inline int emit_chown(__u16 type, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(type, 4);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	if (type == PPME_SYSCALL_FCHOWN_X)
+		evt_u64(s, AS_INT(arg0(regs)));
+	else
+		evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	evt_u32(s, (__u32)arg1(regs));
+	evt_u32(s, (__u32)arg2(regs));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(chown_x, struct pt_regs *regs, long ret)
+{
+	return emit_chown(PPME_SYSCALL_CHOWN_X, regs, ret);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(lchown_x, struct pt_regs *regs, long ret)
+{
+	return emit_chown(PPME_SYSCALL_LCHOWN_X, regs, ret);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(fchown_x, struct pt_regs *regs, long ret)
+{
+	return emit_chown(PPME_SYSCALL_FCHOWN_X, regs, ret);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(fchownat_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_FCHOWNAT_X, 6);
+	if (!s)
+		return 0;
+	__u32 f = (__u32)arg4(regs);
+	__u32 flags = 0;
+	if (f & 0x100) /* AT_SYMLINK_NOFOLLOW */
+		flags |= 0x400;
+	if (f & 0x1000) /* AT_EMPTY_PATH */
+		flags |= 0x1000;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_str(s, (const void *)arg1(regs), MAX_PATH, true);
+	evt_u32(s, (__u32)arg2(regs));
+	evt_u32(s, (__u32)arg3(regs));
+	evt_u32(s, flags);
+	evt_submit(s);
+	return 0;
+}
+
+/* pread64/pwrite64(fd, buf, count, pos): read/write plus the position. */
+static __always_inline int emit_prw(__u16 type, struct pt_regs *regs, long ret, bool is_read)
+{
+	struct talon_scratch *s = evt_begin(type, 5);
+	if (!s)
+		return 0;
+	__u32 snaplen = snaplen_get();
+	__u64 size = (__u64)arg2(regs);
+	__u64 n = ret > 0 ? (__u64)ret : (is_read ? 0 : size);
+	if (n > snaplen)
+		n = snaplen;
+	evt_u64(s, ret);
+	evt_bytes(s, (const void *)arg1(regs), n, EVT_MAX / 2, true);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_u32(s, (__u32)size);
+	evt_u64(s, (__u64)arg3(regs));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(pread64_x, struct pt_regs *regs, long ret)
+{
+	return emit_prw(PPME_SYSCALL_PREAD_X, regs, ret, true);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(pwrite64_x, struct pt_regs *regs, long ret)
+{
+	return emit_prw(PPME_SYSCALL_PWRITE_X, regs, ret, false);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(readv_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_READV_X, 4);
+	if (!s)
+		return 0;
+	const struct iovec *iov = (const struct iovec *)arg1(regs);
+	__u64 cnt = (__u64)arg2(regs);
+	__u32 snaplen = snaplen_get();
+	__u64 n = ret > 0 ? (__u64)ret : 0;
+	if (n > snaplen)
+		n = snaplen;
+	evt_u64(s, ret);
+	evt_u32(s, (__u32)iov_total(iov, cnt));
+	evt_iov(s, iov, cnt, (__u32)n);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(writev_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_WRITEV_X, 4);
+	if (!s)
+		return 0;
+	const struct iovec *iov = (const struct iovec *)arg1(regs);
+	__u64 cnt = (__u64)arg2(regs);
+	__u64 size = iov_total(iov, cnt);
+	__u32 snaplen = snaplen_get();
+	__u64 n = ret > 0 ? (__u64)ret : size;
+	if (n > snaplen)
+		n = snaplen;
+	evt_u64(s, ret);
+	evt_iov(s, iov, cnt, (__u32)n);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_u32(s, (__u32)size);
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(listen_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SOCKET_LISTEN_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_u32(s, (__u32)arg1(regs));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(shutdown_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SOCKET_SHUTDOWN_X, 3);
+	if (!s)
+		return 0;
+	__u64 how = (__u64)arg1(regs);
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_u8(s, how <= 2 ? (__u8)how : 0xff); /* SHUT_RD/WR/RDWR keep their values, else unknown */
+	evt_submit(s);
+	return 0;
+}
+
 static __always_inline int emit_accept(__u16 type, __u32 nparams, struct pt_regs *regs, long ret)
 {
 	struct talon_scratch *s = evt_begin(type, nparams);
@@ -1208,6 +1364,16 @@ struct {
 		[TALON_NR_sendmsg] = (void *)&sendmsg_x,
 		[TALON_NR_recvfrom] = (void *)&recvfrom_x,
 		[TALON_NR_recvmsg] = (void *)&recvmsg_x,
+		[TALON_NR_chown] = (void *)&chown_x,
+		[TALON_NR_lchown] = (void *)&lchown_x,
+		[TALON_NR_fchown] = (void *)&fchown_x,
+		[TALON_NR_fchownat] = (void *)&fchownat_x,
+		[TALON_NR_pread64] = (void *)&pread64_x,
+		[TALON_NR_pwrite64] = (void *)&pwrite64_x,
+		[TALON_NR_readv] = (void *)&readv_x,
+		[TALON_NR_writev] = (void *)&writev_x,
+		[TALON_NR_listen] = (void *)&listen_x,
+		[TALON_NR_shutdown] = (void *)&shutdown_x,
 		[TALON_NR_socket] = (void *)&socket_x,
 		[TALON_NR_bind] = (void *)&bind_x,
 		[TALON_NR_connect] = (void *)&connect_x,

@@ -761,6 +761,131 @@ class LiveProbeTest {
         }
     }
 
+    private static final int NR_PREAD64 = 17, NR_PWRITE64 = 18, NR_READV = 19, NR_WRITEV = 20, NR_SHUTDOWN = 48,
+            NR_LISTEN = 50, NR_CHOWN = 92, NR_FCHOWN = 93, NR_LCHOWN = 94, NR_FCHOWNAT = 260;
+
+    @Test
+    void chownFamilyReportsOwnerGroupAndFlags() throws Exception {
+        capture("chown", "lchown", "fchown", "fchownat");
+        long tid = myTid();
+        Path file = unique("chown");
+        Files.writeString(file, "x");
+        try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long path = RawSyscall.str(arena, file.toString());
+            assertThat(RawSyscall.call(NR_CHOWN, path, 1234, 2345)).isZero();
+            EventView e = awaitOwn(EventTypes.PPME_SYSCALL_CHOWN_X, 1, file.toString());
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramU32(2)).as("uid").isEqualTo(1234);
+            assertThat(e.paramU32(3)).as("gid").isEqualTo(2345);
+
+            assertThat(RawSyscall.call(NR_LCHOWN, path, 1235, 2346)).isZero();
+            e = awaitOwn(EventTypes.PPME_SYSCALL_LCHOWN_X, 1, file.toString());
+            assertThat(e.paramU32(2)).as("uid").isEqualTo(1235);
+            assertThat(e.paramU32(3)).as("gid").isEqualTo(2346);
+
+            long fd = fdOf(file);
+            assertThat(RawSyscall.call(NR_FCHOWN, fd, 1236, 2347)).isZero();
+            e = await("fchown", v -> v.type() == EventTypes.PPME_SYSCALL_FCHOWN_X && v.tid() == tid);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramAsLong(1)).as("fd").isEqualTo(fd);
+            assertThat(e.paramU32(2)).as("uid").isEqualTo(1236);
+            assertThat(e.paramU32(3)).as("gid").isEqualTo(2347);
+
+            assertThat(RawSyscall.call(NR_FCHOWNAT, RawSyscall.AT_FDCWD, path, 1237, 2348,
+                    0x100 /* AT_SYMLINK_NOFOLLOW */)).isZero();
+            e = awaitOwn(EventTypes.PPME_SYSCALL_FCHOWNAT_X, 2, file.toString());
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramAsLong(1)).as("dirfd").isEqualTo(RawSyscall.AT_FDCWD);
+            assertThat(e.paramU32(3)).as("uid").isEqualTo(1237);
+            assertThat(e.paramU32(4)).as("gid").isEqualTo(2348);
+            assertThat(e.paramU32(5)).as("flags PPM_AT_SYMLINK_NOFOLLOW").isEqualTo(0x400);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void positionalAndVectorIoCarryDataSizeAndPosition() throws Exception {
+        capture("pread64", "pwrite64", "readv", "writev");
+        long tid = myTid();
+        Path file = unique("pio");
+        Files.writeString(file, "");
+        byte[] a = ("talon-" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
+        try (Arena arena = Arena.ofConfined();
+             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long fd = fdOf(file);
+            MemorySegment buf = arena.allocateFrom(JAVA_BYTE, a);
+            assertThat(RawSyscall.call(NR_PWRITE64, fd, buf.address(), a.length, 7)).isEqualTo(a.length);
+            EventView e = await("pwrite64", v -> v.type() == EventTypes.PPME_SYSCALL_PWRITE_X && v.tid() == tid);
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(a.length);
+            assertThat(e.paramSlice(1).toArray(JAVA_BYTE)).as("data").isEqualTo(a);
+            assertThat(e.paramAsLong(2)).as("fd").isEqualTo(fd);
+            assertThat(e.paramU32(3)).as("size").isEqualTo(a.length);
+            assertThat(e.paramU64(4)).as("pos").isEqualTo(7);
+
+            MemorySegment in = arena.allocate(64);
+            assertThat(RawSyscall.call(NR_PREAD64, fd, in.address(), 64, 7)).isEqualTo(a.length);
+            e = await("pread64", v -> v.type() == EventTypes.PPME_SYSCALL_PREAD_X && v.tid() == tid);
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(a.length);
+            assertThat(e.paramSlice(1).toArray(JAVA_BYTE)).as("data").isEqualTo(a);
+            assertThat(e.paramU32(3)).as("size").isEqualTo(64);
+            assertThat(e.paramU64(4)).as("pos").isEqualTo(7);
+
+            MemorySegment iov = arena.allocate(32, 8);
+            iov.set(JAVA_LONG, 0, buf.address());
+            iov.set(JAVA_LONG, 8, 6);
+            iov.set(JAVA_LONG, 16, buf.address() + 6);
+            iov.set(JAVA_LONG, 24, a.length - 6);
+            assertThat(RawSyscall.call(NR_WRITEV, fd, iov.address(), 2)).isEqualTo(a.length);
+            e = await("writev", v -> v.type() == EventTypes.PPME_SYSCALL_WRITEV_X && v.tid() == tid);
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(a.length);
+            assertThat(e.paramSlice(1).toArray(JAVA_BYTE)).as("data").isEqualTo(a);
+            assertThat(e.paramAsLong(2)).as("fd").isEqualTo(fd);
+            assertThat(e.paramU32(3)).as("size").isEqualTo(a.length);
+
+            long rfd = RawSyscall.call(257 /* openat */, RawSyscall.AT_FDCWD, RawSyscall.str(arena, file.toString()), 0);
+            assertThat(rfd).isNotNegative();
+            MemorySegment riov = arena.allocate(32, 8);
+            riov.set(JAVA_LONG, 0, in.address());
+            riov.set(JAVA_LONG, 8, 3);
+            riov.set(JAVA_LONG, 16, in.address() + 3);
+            riov.set(JAVA_LONG, 24, 4);
+            assertThat(RawSyscall.call(NR_READV, rfd, riov.address(), 2)).isEqualTo(7);
+            e = await("readv", v -> v.type() == EventTypes.PPME_SYSCALL_READV_X && v.tid() == tid);
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(7);
+            assertThat(e.paramU32(1)).as("size").isEqualTo(7);
+            assertThat(e.paramSlice(2).toArray(JAVA_BYTE)).as("data: what writev put at offset 0")
+                    .isEqualTo(Arrays.copyOf(a, 7));
+            assertThat(e.paramAsLong(3)).as("fd").isEqualTo(rfd);
+            RawSyscall.call(3 /* close */, rfd);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void listenAndShutdownReportFdBacklogAndHow() throws Exception {
+        capture("listen", "shutdown");
+        long tid = myTid();
+        long fd = RawSyscall.call(NR_SOCKET, 2 /* AF_INET */, 1 /* SOCK_STREAM */, 0);
+        assertThat(fd).isNotNegative();
+        try {
+            assertThat(RawSyscall.call(NR_LISTEN, fd, 17)).isZero();
+            EventView e = await("listen", v -> v.type() == EventTypes.PPME_SOCKET_LISTEN_X && v.tid() == tid);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramAsLong(1)).as("fd").isEqualTo(fd);
+            assertThat(e.paramU32(2)).as("backlog").isEqualTo(17);
+
+            long res = RawSyscall.call(NR_SHUTDOWN, fd, 2 /* SHUT_RDWR */);
+            e = await("shutdown", v -> v.type() == EventTypes.PPME_SOCKET_SHUTDOWN_X && v.tid() == tid);
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(res);
+            assertThat(e.paramAsLong(1)).as("fd").isEqualTo(fd);
+            assertThat(e.paramU8(2)).as("how").isEqualTo(2);
+        } finally {
+            RawSyscall.call(3 /* close */, fd);
+        }
+    }
+
     private static int localPort(Arena arena, long fd) {
         MemorySegment addr = arena.allocate(16);
         MemorySegment len = arena.allocate(4);
