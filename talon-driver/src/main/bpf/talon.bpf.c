@@ -1108,6 +1108,88 @@ int BPF_PROG(umount2_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
+SEC("tp_btf/sys_exit")
+int BPF_PROG(mprotect_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MPROTECT_X, 4);
+	if (!s)
+		return 0;
+	__u64 p = (__u64)arg2(regs);
+	/* READ/WRITE/EXEC/SEM keep their values; GROWSDOWN/GROWSUP move to PPM bits 4 and 5 */
+	__u32 prot = (__u32)(p & 0xf);
+	if (p & 0x01000000)
+		prot |= 16;
+	if (p & 0x02000000)
+		prot |= 32;
+	evt_u64(s, ret);
+	evt_u64(s, (__u64)arg0(regs));
+	evt_u64(s, (__u64)arg1(regs));
+	evt_u32(s, prot);
+	evt_submit(s);
+	return 0;
+}
+
+/* The capability sets in force after the call, from the task's credentials. */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(capset_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_CAPSET_X, 4);
+	if (!s)
+		return 0;
+	struct task_struct *t = bpf_get_current_task_btf();
+	evt_u64(s, ret);
+	evt_u64(s, BPF_CORE_READ(t, cred, cap_inheritable.val));
+	evt_u64(s, BPF_CORE_READ(t, cred, cap_permitted.val));
+	evt_u64(s, BPF_CORE_READ(t, cred, cap_effective.val));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(bpf_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_BPF_2_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u32(s, (__u32)arg0(regs)); /* BPF_* commands keep their values */
+	evt_submit(s);
+	return 0;
+}
+
+#define H_PR_SET_NAME 15
+#define H_PR_GET_NAME 16
+#define H_PR_GET_CHILD_SUBREAPER 37
+
+/* Like the libs drivers: the name for PR_SET_NAME/PR_GET_NAME, the int PR_GET_CHILD_SUBREAPER
+ * stored, and arg2 itself for every other option. */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(prctl_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_PRCTL_X, 4);
+	if (!s)
+		return 0;
+	long option = arg0(regs);
+	long arg2 = arg1(regs);
+	evt_u64(s, ret);
+	evt_u32(s, (__u32)option); /* PR_* options keep their values */
+	if (option == H_PR_SET_NAME || option == H_PR_GET_NAME) {
+		evt_str(s, (const void *)arg2, 16, true);
+		evt_empty(s);
+	} else if (option == H_PR_GET_CHILD_SUBREAPER) {
+		__s32 v = 0;
+		if (bpf_probe_read_user(&v, sizeof(v), (const void *)arg2))
+			note_fault();
+		evt_empty(s);
+		evt_u64(s, (__s64)v);
+	} else {
+		evt_empty(s);
+		evt_u64(s, arg2);
+	}
+	evt_submit(s);
+	return 0;
+}
+
 /* ------------------------------------------------------------------ processes */
 
 /* Parameters 3..13 shared by clone-family and execve exit events: tid, pid, ptid, cwd,
@@ -1374,6 +1456,10 @@ struct {
 		[TALON_NR_writev] = (void *)&writev_x,
 		[TALON_NR_listen] = (void *)&listen_x,
 		[TALON_NR_shutdown] = (void *)&shutdown_x,
+		[TALON_NR_mprotect] = (void *)&mprotect_x,
+		[TALON_NR_capset] = (void *)&capset_x,
+		[TALON_NR_bpf] = (void *)&bpf_x,
+		[TALON_NR_prctl] = (void *)&prctl_x,
 		[TALON_NR_socket] = (void *)&socket_x,
 		[TALON_NR_bind] = (void *)&bind_x,
 		[TALON_NR_connect] = (void *)&connect_x,

@@ -886,6 +886,63 @@ class LiveProbeTest {
         }
     }
 
+    private static final int NR_MPROTECT = 10, NR_CAPSET = 126, NR_PRCTL = 157, NR_BPF = 321;
+
+    @Test
+    void mprotectBpfCapsetAndPrctlCarryTheirArguments() throws Exception {
+        capture("mprotect", "bpf", "capset", "prctl");
+        long tid = myTid();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment page = arena.allocate(4096, 4096);
+            assertThat(RawSyscall.call(NR_MPROTECT, page.address(), 4096, 3 /* PROT_READ|PROT_WRITE */)).isZero();
+            EventView e = await("mprotect", v -> v.type() == EventTypes.PPME_SYSCALL_MPROTECT_X && v.tid() == tid
+                    && v.paramU64(1) == page.address());
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramU64(2)).as("length").isEqualTo(4096);
+            assertThat(e.paramU32(3)).as("prot").isEqualTo(3);
+
+            long res = RawSyscall.call(NR_BPF, 999, 0, 0);
+            assertThat(res).as("bpf with an unknown command").isNegative();
+            e = await("bpf", v -> v.type() == EventTypes.PPME_SYSCALL_BPF_2_X && v.tid() == tid
+                    && v.paramU32(1) == 999);
+            assertThat(e.paramAsLong(0)).as("fd (res)").isEqualTo(res);
+
+            // capset with a bad header version fails and changes nothing: the event shows the sets in force
+            MemorySegment header = arena.allocate(8);
+            header.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, 0x12345678);
+            MemorySegment data = arena.allocate(24);
+            res = RawSyscall.call(NR_CAPSET, header.address(), data.address());
+            assertThat(res).isNegative();
+            e = await("capset", v -> v.type() == EventTypes.PPME_SYSCALL_CAPSET_X && v.tid() == tid);
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(res);
+            assertThat(e.paramU64(1)).as("cap_inheritable").isEqualTo(capSet("CapInh"));
+            assertThat(e.paramU64(2)).as("cap_permitted").isEqualTo(capSet("CapPrm"));
+            assertThat(e.paramU64(3)).as("cap_effective").isEqualTo(capSet("CapEff"));
+
+            MemorySegment name = arena.allocate(16);
+            assertThat(RawSyscall.call(NR_PRCTL, 16 /* PR_GET_NAME */, name.address())).isZero();
+            String comm = name.getString(0);
+            e = await("prctl PR_GET_NAME", v -> v.type() == EventTypes.PPME_SYSCALL_PRCTL_X && v.tid() == tid
+                    && v.paramU32(1) == 16);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramString(2)).as("arg2_str").isEqualTo(comm);
+            assertThat(e.paramLength(3)).as("arg2_int").isZero();
+
+            MemorySegment flag = arena.allocate(4);
+            assertThat(RawSyscall.call(NR_PRCTL, 37 /* PR_GET_CHILD_SUBREAPER */, flag.address())).isZero();
+            e = await("prctl PR_GET_CHILD_SUBREAPER", v -> v.type() == EventTypes.PPME_SYSCALL_PRCTL_X
+                    && v.tid() == tid && v.paramU32(1) == 37);
+            assertThat(e.paramAsLong(3)).as("arg2_int").isEqualTo(flag.get(java.lang.foreign.ValueLayout.JAVA_INT, 0));
+            assertThat(e.paramLength(2)).as("arg2_str").isZero();
+        }
+    }
+
+    private static long capSet(String key) throws IOException {
+        return Files.readAllLines(Path.of("/proc/thread-self/status")).stream()
+                .filter(l -> l.startsWith(key + ":")).map(l -> Long.parseUnsignedLong(l.substring(key.length() + 1).strip(), 16))
+                .findFirst().orElseThrow();
+    }
+
     private static int localPort(Arena arena, long fd) {
         MemorySegment addr = arena.allocate(16);
         MemorySegment len = arena.allocate(4);
