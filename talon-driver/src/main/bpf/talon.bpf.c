@@ -839,6 +839,39 @@ int BPF_PROG(shutdown_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
+/* socketpair(domain, type, protocol, sv): the two fds are read back from sv; source and peer
+ * are the kernel socket addresses of the first end and its peer, as libs reports them. */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(socketpair_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SOCKET_SOCKETPAIR_X, 8);
+	if (!s)
+		return 0;
+	__s32 fds[2] = {-1, -1};
+	__u64 source = 0, peer = 0;
+	if (ret >= 0) {
+		if (bpf_probe_read_user(fds, sizeof(fds), (const void *)arg3(regs)))
+			note_fault();
+		struct file *f = fd_to_file(bpf_get_current_task_btf(), fds[0]);
+		struct socket *sock = f ? BPF_CORE_READ(f, private_data) : NULL;
+		struct sock *sk = sock ? BPF_CORE_READ(sock, sk) : NULL;
+		if (sk) {
+			source = (__u64)sk;
+			peer = (__u64)BPF_CORE_READ((struct unix_sock *)sk, peer);
+		}
+	}
+	evt_u64(s, ret);
+	evt_u64(s, (__s64)fds[0]);
+	evt_u64(s, (__s64)fds[1]);
+	evt_u64(s, source);
+	evt_u64(s, peer);
+	evt_u32(s, (__u32)arg0(regs));
+	evt_u32(s, (__u32)arg1(regs));
+	evt_u32(s, (__u32)arg2(regs));
+	evt_submit(s);
+	return 0;
+}
+
 static __always_inline int emit_accept(__u16 type, __u32 nparams, struct pt_regs *regs, long ret)
 {
 	struct talon_scratch *s = evt_begin(type, nparams);
@@ -1108,23 +1141,69 @@ int BPF_PROG(umount2_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(mprotect_x, struct pt_regs *regs, long ret)
+/* Linux MAP_* -> PPM_MAP_* (flag-tables.tsv mmap_flags). */
+static __always_inline __u32 mmap_flags_to_ppm(__u64 f)
 {
-	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MPROTECT_X, 4);
-	if (!s)
-		return 0;
-	__u64 p = (__u64)arg2(regs);
+	__u32 r = 0;
+	if (f & 0x01) r |= 1;       /* SHARED */
+	if (f & 0x02) r |= 2;       /* PRIVATE */
+	if (f & 0x10) r |= 4;       /* FIXED */
+	if (f & 0x20) r |= 8;       /* ANONYMOUS */
+	if (f & 0x40) r |= 16;      /* 32BIT */
+	if (f & 0x4000) r |= 64;    /* NORESERVE */
+	if (f & 0x8000) r |= 128;   /* POPULATE */
+	if (f & 0x10000) r |= 256;  /* NONBLOCK */
+	if (f & 0x0100) r |= 512;   /* GROWSDOWN */
+	if (f & 0x0800) r |= 1024;  /* DENYWRITE */
+	if (f & 0x1000) r |= 2048;  /* EXECUTABLE */
+	if (f & 0x2000) r |= 16384; /* LOCKED */
+	return r;
+}
+
+static __always_inline __u32 prot_to_ppm(__u64 p)
+{
 	/* READ/WRITE/EXEC/SEM keep their values; GROWSDOWN/GROWSUP move to PPM bits 4 and 5 */
 	__u32 prot = (__u32)(p & 0xf);
 	if (p & 0x01000000)
 		prot |= 16;
 	if (p & 0x02000000)
 		prot |= 32;
+	return prot;
+}
+
+/* mmap: the result and the address space size after the call, then the arguments. */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(mmap_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MMAP_X, 10);
+	if (!s)
+		return 0;
+	struct mm_struct *mm = BPF_CORE_READ(bpf_get_current_task_btf(), mm);
+	evt_u64(s, ret);
+	evt_u32(s, mm ? pages_to_kb(BPF_CORE_READ(mm, total_vm)) : 0);
+	evt_u32(s, pages_to_kb(mm_counter_pages(mm, H_MM_FILEPAGES) + mm_counter_pages(mm, H_MM_ANONPAGES) +
+			       mm_counter_pages(mm, H_MM_SHMEMPAGES)));
+	evt_u32(s, pages_to_kb(mm_counter_pages(mm, H_MM_SWAPENTS)));
+	evt_u64(s, (__u64)arg0(regs));
+	evt_u64(s, (__u64)arg1(regs));
+	evt_u32(s, prot_to_ppm((__u64)arg2(regs)));
+	evt_u32(s, mmap_flags_to_ppm((__u64)arg3(regs)));
+	evt_u64(s, AS_INT(arg4(regs)));
+	evt_u64(s, (__u64)arg5(regs));
+	evt_submit(s);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(mprotect_x, struct pt_regs *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MPROTECT_X, 4);
+	if (!s)
+		return 0;
 	evt_u64(s, ret);
 	evt_u64(s, (__u64)arg0(regs));
 	evt_u64(s, (__u64)arg1(regs));
-	evt_u32(s, prot);
+	evt_u32(s, prot_to_ppm((__u64)arg2(regs)));
 	evt_submit(s);
 	return 0;
 }
@@ -1460,6 +1539,8 @@ struct {
 		[TALON_NR_capset] = (void *)&capset_x,
 		[TALON_NR_bpf] = (void *)&bpf_x,
 		[TALON_NR_prctl] = (void *)&prctl_x,
+		[TALON_NR_mmap] = (void *)&mmap_x,
+		[TALON_NR_socketpair] = (void *)&socketpair_x,
 		[TALON_NR_socket] = (void *)&socket_x,
 		[TALON_NR_bind] = (void *)&bind_x,
 		[TALON_NR_connect] = (void *)&connect_x,

@@ -937,6 +937,45 @@ class LiveProbeTest {
         }
     }
 
+    private static final int NR_MMAP = 9, NR_MUNMAP = 11, NR_SOCKETPAIR = 53;
+
+    @Test
+    void mmapAndSocketpairCarryTheirArguments() throws Exception {
+        capture("mmap", "socketpair");
+        long tid = myTid();
+        long len = 3 * 4096;
+        long addr = RawSyscall.call(NR_MMAP, 0, len, 1 /* PROT_READ */, 0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */, -1, 0);
+        assertThat(addr).isPositive();
+        RawSyscall.call(NR_MUNMAP, addr, len);
+        EventView e = await("mmap", v -> v.type() == EventTypes.PPME_SYSCALL_MMAP_X && v.tid() == tid
+                && v.paramAsLong(0) == addr);
+        assertThat(e.paramU32(1)).as("vm_size").isPositive();
+        assertThat(e.paramU64(4)).as("addr hint").isZero();
+        assertThat(e.paramU64(5)).as("length").isEqualTo(len);
+        assertThat(e.paramU32(6)).as("prot PPM_PROT_READ").isEqualTo(1);
+        assertThat(e.paramU32(7)).as("flags PPM_MAP_PRIVATE|PPM_MAP_ANONYMOUS").isEqualTo(2 | 8);
+        assertThat(e.paramAsLong(8)).as("fd").isEqualTo(-1);
+        assertThat(e.paramU64(9)).as("offset").isZero();
+
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sv = arena.allocate(8);
+            assertThat(RawSyscall.call(NR_SOCKETPAIR, 1 /* AF_UNIX */, 1 /* SOCK_STREAM */, 0, sv.address())).isZero();
+            long fd1 = sv.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+            long fd2 = sv.get(java.lang.foreign.ValueLayout.JAVA_INT, 4);
+            e = await("socketpair", v -> v.type() == EventTypes.PPME_SOCKET_SOCKETPAIR_X && v.tid() == tid);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramAsLong(1)).as("fd1").isEqualTo(fd1);
+            assertThat(e.paramAsLong(2)).as("fd2").isEqualTo(fd2);
+            assertThat(e.paramU64(3)).as("source").isNotZero();
+            assertThat(e.paramU64(4)).as("peer").isNotZero().isNotEqualTo(e.paramU64(3));
+            assertThat(e.paramU32(5)).as("domain").isEqualTo(1);
+            assertThat(e.paramU32(6)).as("type").isEqualTo(1);
+            assertThat(e.paramU32(7)).as("proto").isZero();
+            RawSyscall.call(3 /* close */, fd1);
+            RawSyscall.call(3 /* close */, fd2);
+        }
+    }
+
     private static long capSet(String key) throws IOException {
         return Files.readAllLines(Path.of("/proc/thread-self/status")).stream()
                 .filter(l -> l.startsWith(key + ":")).map(l -> Long.parseUnsignedLong(l.substring(key.length() + 1).strip(), 16))
