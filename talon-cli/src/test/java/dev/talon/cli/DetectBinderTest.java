@@ -17,17 +17,17 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Checks equal across rules are compiled once (their per-event results are shared). */
+/** Subexpressions equal across rules are compiled once (their per-event results are shared). */
 class DetectBinderTest {
-    static void leaves(Expr e, Set<Expr> distinct, int[] total) {
+    /** Counts every subexpression node and collects the distinct ones (equal ASTs, positions ignored). */
+    static void nodes(Expr e, Set<Expr> distinct, int[] total) {
+        distinct.add(e);
+        total[0]++;
         switch (e) {
-            case Expr.And a -> a.children().forEach(c -> leaves(c, distinct, total));
-            case Expr.Or o -> o.children().forEach(c -> leaves(c, distinct, total));
-            case Expr.Not n -> leaves(n.child(), distinct, total);
-            default -> {
-                distinct.add(e);
-                total[0]++;
-            }
+            case Expr.And a -> a.children().forEach(c -> nodes(c, distinct, total));
+            case Expr.Or o -> o.children().forEach(c -> nodes(c, distinct, total));
+            case Expr.Not n -> nodes(n.child(), distinct, total);
+            default -> { }
         }
     }
 
@@ -41,13 +41,13 @@ class DetectBinderTest {
         for (CompiledRule r : rules.rules()) {
             try {
                 binder.condition(r);
-                leaves(r.condition(), distinct, total);
+                nodes(r.condition(), distinct, total);
             } catch (RuleBinder.BindException e) {
                 assertThat(r.name()).isEqualTo(DetectRulesOnFixturesTest.NEEDS_K8S_FIELDS);
             }
         }
-        // (checks of the unbindable rule compiled before its failing one are cached too)
+        // (subexpressions of the unbindable rule compiled before its failing one are kept too)
         assertThat(binder.distinctChecks()).isGreaterThanOrEqualTo(distinct.size()).isLessThan(total[0]);
-        System.out.println("stable rules: " + total[0] + " checks, " + distinct.size() + " distinct");
+        System.out.println("stable rules: " + total[0] + " subexpressions, " + distinct.size() + " distinct");
     }
 }
