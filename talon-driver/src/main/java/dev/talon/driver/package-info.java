@@ -8,6 +8,7 @@
  * {@link dev.talon.driver.LoadedProbe#attach} returns the {@link dev.talon.driver.Attachment} that
  * makes events flow; {@link dev.talon.driver.RingBufferSource} reads them as
  * {@link dev.talon.event.EventView}s straight out of the mapped rings. Failures are typed
- * subclasses of {@link dev.talon.driver.DriverException}.
+ * subclasses of {@link dev.talon.driver.DriverException}; what libbpf printed while a step failed
+ * travels in {@link dev.talon.driver.DriverException#libbpfLog()} rather than to the terminal.
  */
 package dev.talon.driver;

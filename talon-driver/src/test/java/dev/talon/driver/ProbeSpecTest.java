@@ -14,7 +14,8 @@ class ProbeSpecTest {
 
         assertThat(spec.size()).isPositive();
         assertThat(spec.programs()).containsAll(ProbeSpec.ENTRY_PROGRAMS)
-                .contains("openat_x", "execve_x", "connect_x", "accept4_x", "renameat2_x", "clone3_x");
+                .contains("openat_x", "execve_x", "connect_x", "accept4_x", "renameat2_x", "clone3_x",
+                        "symlinkat_x", "linkat_x", "ptrace_x", "setns_x", "memfd_create_x", "sendto_x", "dup3_x");
         assertThat(spec.maps()).contains("settings", "interesting", "counters", "scratch", "ringbufs",
                 "exit_fillers");
     }
