@@ -22,10 +22,7 @@ mkdir -p "$out"
 jar=$root/talon-cli/target/talon.jar
 talon="$JAVA --enable-native-access=ALL-UNNAMED -jar $jar"
 
-big=$out/large.scap
-events=$("$JAVA" "$root/bench/MakeLargeCapture.java" "$fixture" "$big" "$target")
-echo "capture: $big ($events events from $(basename "$fixture"), $(du -h "$big" | cut -f1))"
-cat "$big" >/dev/null
+large_capture "$fixture" "$target"
 printf -- '- required_engine_version: 0.57.0\n' > "$out/empty_rules.yaml"
 quiet="-o stdout_output.enabled=false -o syslog_output.enabled=false"
 rules=$shared/rules

@@ -18,10 +18,7 @@ command -v sysdig >/dev/null || { echo "bench: sysdig not installed (apt-get ins
 "$root/talon" build >/dev/null
 . "$root/bench/lib.sh"
 
-big=$out/large.scap
-events=$("$JAVA" "$root/bench/MakeLargeCapture.java" "$fixture" "$big" "$target")
-echo "capture: $big ($events events from $(basename "$fixture"), $(du -h "$big" | cut -f1))"
-cat "$big" >/dev/null
+large_capture "$fixture" "$target"
 
 filter='(proc.name contains http and fd.name contains /etc)
  or (proc.name in (sh, bash, nginx, curl, python) and fd.type = file)

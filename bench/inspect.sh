@@ -17,11 +17,7 @@ command -v sysdig >/dev/null || { echo "bench: sysdig not installed (apt-get ins
 "$root/talon" build >/dev/null
 . "$root/bench/lib.sh"
 
-big=$out/large.scap
-events=$("$JAVA" "$root/bench/MakeLargeCapture.java" "$fixture" "$big" "$target")
-echo "capture: $big ($events events from $(basename "$fixture"), $(du -h "$big" | cut -f1))"
-# warm the page cache so neither tool pays for the first read
-cat "$big" >/dev/null
+large_capture "$fixture" "$target"
 
 filter='evt.type=open and fd.name contains /etc'
 echo

@@ -25,3 +25,12 @@ compare() {
     printf "    talon  %10.0f %s  (%.2f s)\n", rt, u, t / 1e6;
     printf "    ratio  talon/sysdig = %.2fx\n", rt / rs }'
 }
+
+# large_capture FIXTURE EVENTS: builds bench/out/large.scap by repeating FIXTURE's event blocks up to EVENTS,
+# reads it once so the page cache is warm for every tool, and sets $big and $events.
+large_capture() {
+  big=$out/large.scap
+  events=$("$JAVA" "$root/bench/MakeLargeCapture.java" "$1" "$big" "$2")
+  echo "capture: $big ($events events from $(basename "$1"), $(du -h "$big" | cut -f1))"
+  cat "$big" >/dev/null
+}
