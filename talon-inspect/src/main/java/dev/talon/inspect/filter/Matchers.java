@@ -39,10 +39,7 @@ final class Matchers {
             case ENDSWITH -> anyOf(values, v -> (f, i) -> endsWith(f.text(i), v));
             case GLOB -> anyOf(values, v -> (f, i) -> Glob.matches(v, f.text(i), false));
             case IGLOB -> anyOf(values, v -> (f, i) -> Glob.matches(v, f.text(i), true));
-            case REGEX -> anyOf(values, v -> {
-                com.google.re2j.Matcher m = Pattern.compile(v).matcher("");
-                return (f, i) -> m.reset(f.text(i)).matches();
-            });
+            case REGEX -> anyOf(values, v -> new Regex(Pattern.compile(v)));
             case BCONTAINS -> anyOf(values, v -> {
                 String bytes = hexBytes(v);
                 return (f, i) -> indexOf(f.text(i), bytes, false) >= 0;
@@ -72,6 +69,34 @@ final class Matchers {
             for (Matcher m : ms) if (m.match(f, i)) return true;
             return false;
         };
+    }
+
+    /**
+     * {@code regex} (RE2 semantics, whole value). re2j allocates per match, so the result for the last value
+     * is kept while the value is the same immutable string (proc.name, fd.name of the same thread/fd are
+     * the state's own strings): consecutive events of one thread or fd cost no match and no allocation.
+     */
+    static final class Regex implements Matcher {
+        private final com.google.re2j.Matcher m;
+        private String last;
+        private boolean lastResult;
+
+        Regex(Pattern p) {
+            m = p.matcher("");
+        }
+
+        @Override
+        public boolean match(Field f, int i) {
+            CharSequence s = f.text(i);
+            if (s instanceof String str) {
+                if (str != last) {
+                    lastResult = m.reset(str).matches();
+                    last = str;
+                }
+                return lastResult;
+            }
+            return m.reset(s).matches();
+        }
     }
 
     static final class TextEq implements Matcher {
