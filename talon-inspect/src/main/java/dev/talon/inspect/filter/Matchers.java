@@ -27,6 +27,42 @@ final class Matchers {
     // ---------------------------------------------------------------- text
 
     static Matcher text(Operator op, String[] values) {
+        Matcher m = text0(op, values);
+        return switch (op) {
+            // scanning operators: worth remembering the result for the last (immutable) value
+            case CONTAINS, ICONTAINS, ENDSWITH, GLOB, IGLOB, BCONTAINS, PMATCH, IN, INTERSECTS -> new LastValue(m);
+            default -> m;
+        };
+    }
+
+    /**
+     * Keeps the result for the last value while the value is the same string instance: the state's strings
+     * (proc.name, proc.cmdline, fd.name...) repeat across consecutive events of one thread or fd, and a
+     * string's content never changes, so the scan is skipped. Values rebuilt in buffers are always matched.
+     */
+    static final class LastValue implements Matcher {
+        private final Matcher inner;
+        private String last;
+        private boolean lastResult;
+
+        LastValue(Matcher inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public boolean match(Field f, int i) {
+            if (f.text(i) instanceof String s) {
+                if (s != last) {
+                    lastResult = inner.match(f, i);
+                    last = s;
+                }
+                return lastResult;
+            }
+            return inner.match(f, i);
+        }
+    }
+
+    private static Matcher text0(Operator op, String[] values) {
         return switch (op) {
             case EQ, EQ_EQ, IN, INTERSECTS -> values.length == 1 ? new TextEq(values[0]) : new TextIn(values);
             case NE -> not(values.length == 1 ? new TextEq(values[0]) : new TextIn(values));
