@@ -162,8 +162,14 @@ public final class StateTracker {
                     t.vmSwapKb = Params.asLong(e, ProcParams.index(type, ProcParams.VM_SWAP), t.vmSwapKb);
                 }
             }
-            case Kinds.CLONE -> current = process.cloneExit(e, t);
-            case Kinds.EXECVE -> process.execveExit(e, t);
+            case Kinds.CLONE -> {
+                current = process.cloneExit(e, t);
+                threads.changed(); // pids are (re)assigned: proc.nthreads recounts
+            }
+            case Kinds.EXECVE -> {
+                process.execveExit(e, t);
+                threads.changed();
+            }
             case Kinds.CHDIR -> process.chdirExit(e, t);
             case Kinds.FCHDIR -> process.fchdirExit(e, t);
             default -> fdParser.exit(kinds.kind[type], e, t);

@@ -35,6 +35,8 @@ public final class ThreadInfo {
     long vpid = -1;
     /** first time the thread was seen (clone exit or capture start), ns */
     long cloneTs;
+    /** On a process's main thread: its threads in the table (ThreadTable.threadsOf keeps it). */
+    int processThreads;
     long capInheritable, capPermitted, capEffective;
     boolean capsKnown;
     long vmSizeKb, vmRssKb, vmSwapKb, pfMajor, pfMinor;

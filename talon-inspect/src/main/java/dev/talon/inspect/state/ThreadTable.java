@@ -16,6 +16,7 @@ public final class ThreadTable {
         if (t == null && threads.size() < MAX_THREADS) {
             t = new ThreadInfo(tid);
             threads.put(tid, t);
+            version++;
         }
         return t;
     }
@@ -24,11 +25,22 @@ public final class ThreadTable {
         if (threads.size() >= MAX_THREADS && threads.get(tid) == null) return null;
         ThreadInfo t = new ThreadInfo(tid);
         threads.put(tid, t);
+        version++;
         return t;
     }
 
     public void remove(long tid) {
         threads.remove(tid);
+        version++;
+    }
+
+    /** Bumped whenever a thread enters or leaves the table or may change process (clone, execve). */
+    private long version;
+    private long countedVersion = -1;
+
+    /** A thread may have changed its pid (clone and execve parsing): per-process counts must be redone. */
+    void changed() {
+        version++;
     }
 
     LongMap<ThreadInfo> map() {
@@ -39,8 +51,35 @@ public final class ThreadTable {
         threads.forEachValue(action);
     }
 
-    /** Number of threads of process {@code pid} in the table (a scan, no allocation). */
+    /**
+     * Number of threads of process {@code pid} in the table (proc.nthreads). Counted per process in one pass
+     * over the table after it changed, kept on the main thread entry; a scan only for a process whose main
+     * thread is not in the table. No allocation.
+     */
     public int threadsOf(long pid) {
+        if (countedVersion != version) recount();
+        ThreadInfo m = threads.get(pid);
+        if (m != null && m.pid == pid) return m.processThreads;
+        return scan(pid);
+    }
+
+    private void recount() {
+        int c = threads.capacity();
+        for (int i = 0; i < c; i++) {
+            ThreadInfo t = threads.valueAt(i);
+            if (t != null) t.processThreads = 0;
+        }
+        for (int i = 0; i < c; i++) {
+            ThreadInfo t = threads.valueAt(i);
+            if (t == null) continue;
+            ThreadInfo m = threads.get(t.pid);
+            if (m != null && m.pid == t.pid) m.processThreads++;
+        }
+        countedVersion = version;
+    }
+
+    /** The threads of {@code pid} by a scan of the table. */
+    int scan(long pid) {
         int n = 0;
         for (int i = 0, c = threads.capacity(); i < c; i++) {
             ThreadInfo t = threads.valueAt(i);
