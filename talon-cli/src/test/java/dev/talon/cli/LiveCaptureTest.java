@@ -144,7 +144,7 @@ class LiveCaptureTest {
 
         long talon = read(file, "%evt.num", null, true).lines().count();
         assertThat(talon).as("events in the file").isGreaterThan(50);
-        assertThat(sysdigCount(file)).as("sysdig -r %s -D -p %%evt.num | wc -l", file).isEqualTo(talon);
+        assertThat(sysdigCount(file)).as("sysdig -r %s -D -p %%evt.num | wc -l", file).isEqualTo(eventsSysdigKnows(file));
     }
 
     /** {@code talon inspect ARGS} in a child JVM, as a user runs it (stdout to {@code out}). */
@@ -199,7 +199,7 @@ class LiveCaptureTest {
         }
         long talon = read(file, "%evt.num", null, true).lines().count();
         assertThat(talon).isGreaterThan(1000);
-        assertThat(sysdigCount(file)).as("sysdig reads the killed capture").isEqualTo(talon);
+        assertThat(sysdigCount(file)).as("sysdig reads the killed capture").isEqualTo(eventsSysdigKnows(file));
     }
 
     /** Events are flushed to the file within seconds, so a SIGKILL does not take them with it. */
@@ -271,7 +271,7 @@ class LiveCaptureTest {
         assertThat(timed.waitFor(40, TimeUnit.SECONDS)).as("-M 1 ended the capture").isTrue();
         assertThat(timed.exitValue()).isZero();
         assertThat(System.nanoTime() - start).as("well before the 40 s limit").isLessThan(TimeUnit.SECONDS.toNanos(30));
-        assertThat(read(m, "%evt.num", null, true).lines().count()).isEqualTo(sysdigCount(m));
+        assertThat(sysdigCount(m)).isEqualTo(eventsSysdigKnows(m));
     }
 
     private static void assertWorkload(String output, Run r) throws IOException {
@@ -328,6 +328,24 @@ class LiveCaptureTest {
         } catch (CaptureException e) {
             return "";
         }
+    }
+
+    /**
+     * Debian's sysdig 0.29.3 knows event codes 0..335 and skips newer ones without a word (found by writing
+     * one event of each code and reading them back with {@code sysdig -D}); the probe emits some newer ones
+     * (dup, memfd_create, umount2, bpf...). These are the events it can count.
+     */
+    static final int SYSDIG_0_29_3_EVENT_MAX = 336;
+
+    private static long eventsSysdigKnows(Path file) throws CaptureException {
+        long n = 0;
+        try (Source source = ScapReader.open(file)) {
+            EventView v = new EventView();
+            while (source.next(v)) {
+                if (v.type() < SYSDIG_0_29_3_EVENT_MAX) n++;
+            }
+        }
+        return n;
     }
 
     private static long sysdigCount(Path file) throws Exception {
