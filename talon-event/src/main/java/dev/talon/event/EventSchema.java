@@ -33,6 +33,26 @@ public final class EventSchema {
         return EVENTS.length;
     }
 
+    /**
+     * For every event type, the index of its parameter called {@code name}, or -1 where the type has none: lets
+     * parsers and fields resolve a parameter once instead of searching the schema on every event. A new array
+     * on each call; callers keep it.
+     */
+    public static int[] paramIndexes(String name) {
+        int[] t = new int[EVENTS.length];
+        for (int type = 0; type < t.length; type++) {
+            t[type] = -1;
+            EventInfo info = EVENTS[type];
+            for (int i = 0; i < info.paramCount(); i++) {
+                if (info.param(i).name().equals(name)) {
+                    t[type] = i;
+                    break;
+                }
+            }
+        }
+        return t;
+    }
+
     static Map<String, FlagTable> flagTables() {
         return FLAG_TABLES;
     }

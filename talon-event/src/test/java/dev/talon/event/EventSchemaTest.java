@@ -82,4 +82,14 @@ class EventSchemaTest {
         assertThat(SyscallCodes.count()).isEqualTo(454);
         assertThat(SyscallCodes.name(100_000)).isNull();
     }
+
+    @Test
+    void paramIndexesByNameForEveryType() {
+        int[] fd = EventSchema.paramIndexes("fd");
+        assertThat(fd).hasSize(EventTypes.EVENT_MAX);
+        assertThat(fd[EventTypes.PPME_SYSCALL_OPEN_X]).isZero();
+        assertThat(fd[EventTypes.PPME_SYSCALL_CLOSE_X]).isEqualTo(1);
+        assertThat(fd[EventTypes.PPME_PROCEXIT_X]).isEqualTo(-1);
+        assertThat(EventSchema.paramIndexes("no such param")).containsOnly(-1);
+    }
 }

@@ -98,25 +98,8 @@ public final class EventContext {
     int[] paramIndexTable(String name) {
         int[] t = paramTables.get(name);
         if (t == null) {
-            t = buildParamTable(name);
+            t = EventSchema.paramIndexes(name);
             paramTables.put(name, t);
-        }
-        return t;
-    }
-
-    /** Per event type, the index of parameter {@code name} (-1 where a type has none); from the schema alone. */
-    static int[] buildParamTable(String name) {
-        int[] t = new int[EventSchema.typeCount()];
-        for (int type = 0; type < t.length; type++) {
-            t[type] = -1;
-            EventInfo info = EventSchema.info(type);
-            if (info == null) continue;
-            for (int i = 0; i < info.paramCount(); i++) {
-                if (info.param(i).name().equals(name)) {
-                    t[type] = i;
-                    break;
-                }
-            }
         }
         return t;
     }

@@ -377,8 +377,8 @@ final class EvtFields {
 
     /** Per event type: 0 not an open exit, 1 open-like exit, 2 creat exit (resolved once, not per event). */
     private static final byte[] OPEN_EXIT = new byte[EventSchema.typeCount()];
-    private static final int[] FLAGS_PARAM = EventContext.buildParamTable("flags");
-    private static final int[] MODE_PARAM = EventContext.buildParamTable("mode");
+    private static final int[] FLAGS_PARAM = EventSchema.paramIndexes("flags");
+    private static final int[] MODE_PARAM = EventSchema.paramIndexes("mode");
 
     static {
         for (int t = 0; t < OPEN_EXIT.length; t++) {

@@ -1,6 +1,5 @@
 package dev.talon.inspect.state;
 
-import dev.talon.event.EventInfo;
 import dev.talon.event.EventSchema;
 import dev.talon.event.EventView;
 
@@ -13,24 +12,8 @@ final class Params {
 
     /** Index of the parameter called {@code name} in event {@code type}, or -1 (a table lookup, no scan). */
     static int index(int type, String name) {
-        int[] t = TABLES.computeIfAbsent(name, Params::table);
+        int[] t = TABLES.computeIfAbsent(name, EventSchema::paramIndexes);
         return type >= 0 && type < t.length ? t[type] : -1;
-    }
-
-    private static int[] table(String name) {
-        int[] t = new int[EventSchema.typeCount()];
-        for (int type = 0; type < t.length; type++) {
-            t[type] = -1;
-            EventInfo info = EventSchema.info(type);
-            if (info == null) continue;
-            for (int i = 0; i < info.paramCount(); i++) {
-                if (info.param(i).name().equals(name)) {
-                    t[type] = i;
-                    break;
-                }
-            }
-        }
-        return t;
     }
 
     static boolean has(EventView e, int i) {
