@@ -15,11 +15,9 @@ secs=${1:-5}
 rounds=${2:-3}
 out=$root/bench/out
 mkdir -p "$out"
-[ "$(id -u)" = 0 ] || { echo "bench: live capture needs root" >&2; exit 1; }
-command -v cc >/dev/null || { echo "bench: cc not found (apt-get install gcc)" >&2; exit 1; }
-command -v bpftool >/dev/null || { echo "bench: bpftool not found (apt-get install bpftool)" >&2; exit 1; }
-[ -n "${TALON_SKIP_BUILD:-}" ] || "$root/talon" build >/dev/null
 . "$root/bench/lib.sh"
+need_live_tools
+[ -n "${TALON_SKIP_BUILD:-}" ] || "$root/talon" build >/dev/null
 jar=$root/talon-cli/target/talon.jar
 # exec: the background job's pid is the JVM's, so SIGTERM reaches it (and its summary gets written)
 talon_bg() { exec "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -jar "$jar" "$@"; }

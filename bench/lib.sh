@@ -34,3 +34,10 @@ large_capture() {
   echo "capture: $big ($events events from $(basename "$1"), $(du -h "$big" | cut -f1))"
   cat "$big" >/dev/null
 }
+
+# need_live_tools: the live benchmarks capture with the probe and compile bench/loadgen.c.
+need_live_tools() {
+  [ "$(id -u)" = 0 ] || { echo "bench: live capture needs root" >&2; exit 1; }
+  command -v cc >/dev/null || { echo "bench: cc not found (apt-get install gcc)" >&2; exit 1; }
+  command -v bpftool >/dev/null || { echo "bench: bpftool not found (apt-get install bpftool)" >&2; exit 1; }
+}

@@ -21,12 +21,9 @@ secs=${1:-5}
 rounds=${2:-3}
 out=$root/bench/out
 mkdir -p "$out"
-[ "$(id -u)" = 0 ] || { echo "bench: live capture needs root" >&2; exit 1; }
-command -v cc >/dev/null || { echo "bench: cc not found (apt-get install gcc)" >&2; exit 1; }
-command -v bpftool >/dev/null || { echo "bench: bpftool not found (apt-get install bpftool)" >&2; exit 1; }
-
-[ -n "${TALON_SKIP_BUILD:-}" ] || "$root/talon" build >/dev/null
 . "$root/bench/lib.sh"
+need_live_tools
+[ -n "${TALON_SKIP_BUILD:-}" ] || "$root/talon" build >/dev/null
 jar=$root/talon-cli/target/talon.jar
 [ -f "$jar" ] || { echo "bench: $jar missing (run ./talon build)" >&2; exit 1; }
 # Only ever run in the background (`talon ... &`): exec makes $! the JVM itself, so the SIGTERM
