@@ -69,9 +69,6 @@ class SysdigDifferentialTest {
         new Known("execve exits of 2023 captures carry cap_inheritable/cap_permitted/cap_effective after 'flags'; "
             + "sysdig 0.29.3's table stops at 'flags', Talon prints what the file contains",
             s -> s, t -> t.replaceAll(" cap_inheritable=\\S* cap_permitted=\\S* cap_effective=\\S* $", " ")),
-        new Known("Talon gap (not a sysdig difference): the cwd of a process created inside a container whose clone "
-            + "events report an empty cwd; sysdig resolves it to / (sf-collector__objectstore_download #1812)",
-            s -> s.replace(" path=.(/) ", " path=.() "), t -> t),
         new Known("openat (PPME_SYSCALL_OPENAT_2_X) carries a 7th param 'ino' in 2023 captures; sysdig 0.29.3's "
             + "table stops at 6 params and does not print it, Talon prints what the file contains",
             s -> s, t -> t.replaceAll("( dev=[0-9A-F]+) ino=\\d+ $", "$1 ")),

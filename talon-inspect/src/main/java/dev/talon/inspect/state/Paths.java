@@ -4,10 +4,6 @@ package dev.talon.inspect.state;
 public final class Paths {
     private Paths() {}
 
-    /**
-     * {@code base} + {@code path} normalised. An absolute {@code path} ignores {@code base}. The result keeps
-     * a leading slash only when the inputs had one (an empty cwd yields a relative result, as in sysdig).
-     */
     /** No empty, "." or ".." component and no trailing slash (except "/" itself). */
     static boolean isNormal(String p) {
         int n = p.length();
@@ -26,8 +22,18 @@ public final class Paths {
         return true;
     }
 
+    /**
+     * {@code base} + {@code path} normalised. An absolute {@code path} ignores {@code base}. The result keeps
+     * a leading slash only when the inputs had one (an empty cwd yields a relative result, as in sysdig),
+     * except that a relative path which cancels out entirely (".", "a/..") against an empty cwd is "/":
+     * libsinsp's path sanitiser never returns an empty name for a non-empty path.
+     */
     public static String resolve(String base, String path) {
-        if (path.startsWith("/") || base == null || base.isEmpty()) return normalize(path);
+        if (path.startsWith("/")) return normalize(path);
+        if (base == null || base.isEmpty()) {
+            String r = normalize(path);
+            return r.isEmpty() && !path.isEmpty() ? "/" : r;
+        }
         return normalize(base.endsWith("/") ? base + path : base + "/" + path);
     }
 

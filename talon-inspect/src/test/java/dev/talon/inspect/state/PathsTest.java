@@ -28,5 +28,10 @@ class PathsTest {
         assertThat(Paths.resolve("/tmp", "./a")).isEqualTo("/tmp/a");
         assertThat(Paths.resolve("/", "..")).isEqualTo("/");
         assertThat(Paths.resolve("", "a/b/")).isEqualTo("a/b");
+        // sysdig 0.29.3 renders 'stat path=.' of a thread with an empty cwd as '.(/)'
+        // (sf-collector__objectstore_download #1812)
+        assertThat(Paths.resolve("", ".")).isEqualTo("/");
+        assertThat(Paths.resolve(null, "a/..")).isEqualTo("/");
+        assertThat(Paths.resolve("", "")).isEmpty();
     }
 }
