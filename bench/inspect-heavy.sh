@@ -36,8 +36,7 @@ echo "(c) filter-heavy: 10 clauses (contains, icontains, in, pmatch, startswith)
 compare "$events" "events/s" \
   "sysdig -r $big -p '%evt.num' '$filter' > $out/c.sysdig" \
   "$root/talon inspect -r $big -p '%evt.num' '$filter' > $out/c.talon"
-cmp -s "$out/c.sysdig" "$out/c.talon" && echo "    outputs identical ($(wc -l < "$out/c.talon") lines)" \
-  || echo "    OUTPUTS DIFFER: diff $out/c.sysdig $out/c.talon"
+same_output "$out/c.sysdig" "$out/c.talon"
 
 fmt='*%evt.num %evt.time %evt.cpu %proc.name %proc.pid %proc.ppid %thread.tid %evt.dir %evt.type %fd.num %fd.name %fd.type %proc.cmdline %evt.rawres'
 echo
@@ -45,8 +44,7 @@ echo "(d) format-heavy: $fmt"
 compare "$events" "events/s" \
   "sysdig -r $big -p '$fmt' > $out/d.sysdig" \
   "$root/talon inspect -r $big -p '$fmt' > $out/d.talon"
-cmp -s "$out/d.sysdig" "$out/d.talon" && echo "    outputs identical ($(wc -l < "$out/d.talon") lines)" \
-  || echo "    OUTPUTS DIFFER: diff $out/d.sysdig $out/d.talon | head"
+same_output "$out/d.sysdig" "$out/d.talon"
 
 echo
 echo "(e) Talon only: proc.name regex '^http' or fd.name regex '^/etc/(passwd|shadow)'"

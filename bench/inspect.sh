@@ -25,8 +25,7 @@ echo "(a) filter: $filter"
 compare "$events" "events/s" \
   "sysdig -r $big '$filter' > $out/a.sysdig" \
   "$root/talon inspect -r $big '$filter' > $out/a.talon"
-cmp -s "$out/a.sysdig" "$out/a.talon" && echo "    outputs identical ($(wc -l < "$out/a.talon") lines)" \
-  || echo "    OUTPUTS DIFFER: diff $out/a.sysdig $out/a.talon"
+same_output "$out/a.sysdig" "$out/a.talon"
 
 echo
 echo "(b) full default output to a file"
@@ -34,5 +33,4 @@ lines=$(sysdig -r "$big" | tee "$out/b.sysdig" | wc -l)
 compare "$lines" "lines/s" \
   "sysdig -r $big > $out/b.sysdig" \
   "$root/talon inspect -r $big > $out/b.talon"
-cmp -s "$out/b.sysdig" "$out/b.talon" && echo "    outputs identical ($lines lines)" \
-  || echo "    OUTPUTS DIFFER: diff $out/b.sysdig $out/b.talon"
+same_output "$out/b.sysdig" "$out/b.talon"

@@ -41,3 +41,16 @@ need_live_tools() {
   command -v cc >/dev/null || { echo "bench: cc not found (apt-get install gcc)" >&2; exit 1; }
   command -v bpftool >/dev/null || { echo "bench: bpftool not found (apt-get install bpftool)" >&2; exit 1; }
 }
+
+# same_output SYSDIG_OUT TALON_OUT: compares the two outputs after the schema renames documented in
+# talon-cli's SysdigDifferentialTest (sysdig 0.29.3's 2022 event table: execve 'pgid' is 'vpgid' now,
+# sigreturn is rt_sigreturn, lseek's offset is unsigned), and says whether they are identical or where they differ.
+same_output() {
+  local s=$1 t=$2
+  if cmp -s "$s" "$t" || cmp -s <(perl -Mbigint -pe 's/ pgid=/ vpgid=/; s/ sigreturn / rt_sigreturn /; s/^sigreturn$/rt_sigreturn/;
+      s/( offset=)-(\d+)/$1 . (2**64 - $2)/e' "$s") "$t"; then
+    echo "    outputs identical ($(wc -l < "$t") lines, after the documented schema renames)"
+  else
+    echo "    OUTPUTS DIFFER: diff $s $t"
+  fi
+}
