@@ -34,17 +34,25 @@ class SysdigFilterFormatTest {
     /** Filters and formats whose output differs on purpose (sysdig 0.29.3 bug or missing data), with why. */
     static final Map<String, String> DIFFERS = new LinkedHashMap<>();
 
+    /** Why filters over fd fields differ on objectstore_download: sysdig's fd table depends on its filter. */
+    static final String FILTERED_FD_TABLE = "sysdig 0.29.3 inconsistency: its fd table depends on the filter "
+            + "(objectstore_download read #1968 of fd 0: -p '*%evt.num %fd.name %fd.type' alone prints '<NA> <NA>', "
+            + "the same -p with the filter 'evt.num=1968' prints '/usr/bin/healthcheck.sh file'); Talon's state never "
+            + "depends on the filter and matches the unfiltered run";
+
     static {
         SYSDIG_LACKS.put("tolower(proc.name) = httpd", "field transformers arrived in libs 0.14 (sysdig 0.29.3 has none)");
         SYSDIG_LACKS.put("proc.name regex 'h.*'", "the regex operator arrived in libs 0.18");
         DIFFERS.put("evt.buflen > 100",
-                "Talon gap: evt.buflen (sysdig 0.29.3 reports the requested size on enter events and the data length on exits)");
+                "sysdig 0.29.3 inconsistency: an exit's evt.buflen is known only when its enter event passed the filter "
+                + "(falco__cat_write read #153: -p '%evt.num %evt.buflen' with 'evt.num>=152 and evt.num<=153' prints "
+                + "'153 832', with 'evt.num=153' prints nothing; so 'evt.buflen > 100', false on every enter, drops the exits)");
         DIFFERS.put("proc.name exists and not (fd.name exists)",
-                "Talon gap: fd of enter events and of fds missing from the table (sysdig 0.29.3 reports -1, typechar 'f'/'o' and empty names there)");
-        DIFFERS.put("*%evt.num %proc.exe %proc.exepath %proc.args %proc.cwd",
-                "Talon gap: proc.exepath/proc.cwd after execve (sysdig 0.29.3 keeps /proc's exepath and resets cwd on old drivers)");
+                FILTERED_FD_TABLE);
         DIFFERS.put("*%evt.num %evt.arg[0] %evt.arg.fd %evt.arg.name %evt.arg.flags",
-                "Talon gap: evt.arg of generic and socket events (sysdig 0.29.3 resolves a few parameter types differently)");
+                "sysdig 0.29.3's tables: clone flag CLONE_CHILD_IN_PIDNS (1<<29) is newer than its flag table (alpine "
+                + "#5213 prints 536870912), sigreturn is rt_sigreturn now, and its openat enter bug that prints the "
+                + "dirfd (-100) as the name (rename2at #1838)");
         DIFFERS.put("*%evt.num %evt.latency.human %evt.info",
                 "Talon gap: evt.latency pairing (sysdig 0.29.3 keeps the enter timestamp across interleaved events of other threads)");
         DIFFERS.put("evt.latency > 10000",
@@ -67,8 +75,6 @@ class SysdigFilterFormatTest {
                 "Talon gap: processes in a pid namespace (runc children: sysdig 0.29.3 takes vpid/vtid/sid/parent from the child's own clone exit) and the tty of processes from /proc");
         DIFFERS.put("*%evt.num %thread.tid %thread.ismain %proc.nthreads %proc.nchilds %proc.vpid %thread.vtid",
                 "Talon gap: uid/gid/loginuid after setuid/setgid in containerised processes (mpm fixtures), and sysdig 0.29.3 bugs: loginuid read as int32 (-420151296 on libs__sample), gid 8589934591 for an unknown group");
-        DIFFERS.put("*%evt.num %proc.vmsize %proc.vmrss %proc.vmswap %thread.pfmajor %thread.pfminor",
-                "Talon gap: proc.vm* updates from events other than brk/mmap (sysdig 0.29.3 updates them from every exit carrying vm_*)");
         DIFFERS.put("fd.num < 3",
                 "sysdig 0.29.3 inconsistency: with a filter, an fcntl exit (F_SETFD) takes fd.num from its result (alpine #3596: -p alone prints 11, the same -p with 'fd.num<3' prints 0)");
         DIFFERS.put("fd.num in (0, 1, 2)",
@@ -78,7 +84,7 @@ class SysdigFilterFormatTest {
         DIFFERS.put("*%evt.num %fd.cip %fd.sip %fd.cport %fd.sport %fd.l4proto %fd.sockfamily %fd.is_server",
                 "Talon gap: socket endpoints and roles of fds created before the capture or by sendto/recvfrom (sysdig 0.29.3 fills tuples from those events)");
         DIFFERS.put("*%evt.num %10proc.name|%5evt.type|%3fd.num|",
-                "Talon gap: fd of enter events and of fds missing from the table (sysdig 0.29.3 reports -1, typechar 'f'/'o' and empty names there)");
+                "event type renamed: rt_sigreturn (current schema) is sigreturn in sysdig 0.29.3 (cut to the width: 'rt_si' / 'sigre')");
         DIFFERS.put("proc.tty != 0",
                 "Talon gap: processes in a pid namespace (runc children: sysdig 0.29.3 takes vpid/vtid/sid/parent from the child's own clone exit) and the tty of processes from /proc");
         DIFFERS.put("user.loginuid = -1",
@@ -91,20 +97,22 @@ class SysdigFilterFormatTest {
                 "Talon gap: socket endpoints and roles of fds created before the capture or by sendto/recvfrom (sysdig 0.29.3 fills tuples from those events)");
         DIFFERS.put("%evt.num %evt.time %evt.type %evt.dir",
                 "event type renamed: rt_sigreturn (current schema) is sigreturn in sysdig 0.29.3");
-        DIFFERS.put("proc.exepath endswith httpd",
-                "Talon gap: proc.exepath/proc.cwd after execve (sysdig 0.29.3 keeps /proc's exepath and resets cwd on old drivers)");
         DIFFERS.put("proc.cwd = /",
-                "Talon gap: proc.exepath/proc.cwd after execve (sysdig 0.29.3 keeps /proc's exepath and resets cwd on old drivers)");
+                "sysdig 0.29.3 inconsistency: a getcwd exit sets the cwd only when it passes the filter "
+                + "(objectstore_download: -p '*%evt.num %proc.cwd' with 'evt.num>=1755 and evt.num<1758' shows '/' at "
+                + "#1756, with 'evt.num=1756' an empty cwd), so 'proc.cwd = /' misses the getcwd that set it");
         DIFFERS.put("proc.sid > 0",
                 "Talon gap: processes in a pid namespace (runc children: sysdig 0.29.3 takes vpid/vtid/sid/parent from the child's own clone exit) and the tty of processes from /proc");
         DIFFERS.put("group.name != root",
                 "Talon gap: uid/gid/loginuid after setuid/setgid in containerised processes (mpm fixtures), and sysdig 0.29.3 bugs: loginuid read as int32 (-420151296 on libs__sample), gid 8589934591 for an unknown group");
         DIFFERS.put("evt.is_io_read = true and fd.type = file",
-                "Talon gap: fd of enter events and of fds missing from the table (sysdig 0.29.3 reports -1, typechar 'f'/'o' and empty names there)");
+                FILTERED_FD_TABLE);
         DIFFERS.put("evt.arg.name startswith /etc",
-                "Talon gap: evt.arg of generic and socket events (sysdig 0.29.3 resolves a few parameter types differently)");
+                "sysdig 0.29.3 bug: an openat enter whose 'name' param is empty reads the dirfd (-100) in its place "
+                + "(rename2at #1838: evt.arg.name is '-100', evt.rawarg.name an empty string); Talon has no value there");
         DIFFERS.put("*%evt.num %evt.rawarg.res %evt.rawarg.name",
-                "Talon gap: evt.arg of generic and socket events (sysdig 0.29.3 resolves a few parameter types differently)");
+                "sysdig 0.29.3 bug: an openat enter whose 'name' param is empty reads the dirfd (-100) in its place "
+                + "(rename2at #1838: evt.arg.name is '-100', evt.rawarg.name an empty string); Talon has no value there");
         SYSDIG_LACKS.put("thread.tid = proc.pid", "field-to-field comparison (bare field on the right) arrived in libs 0.13");
         SYSDIG_LACKS.put("fs.path.name exists", "the fs.path field class arrived in libs 0.17");
         SYSDIG_LACKS.put("*%evt.num %proc.exeline %proc.pcmdline %proc.cmdnargs %proc.cmdlenargs", "proc.exeline/proc.cmdnargs/proc.cmdlenargs arrived after sysdig 0.29.3");

@@ -505,7 +505,7 @@ final class EvtFields {
                 sb.append(Paths.normalize(p));
                 return true;
             }
-            String base = t.cwd();
+            String base = ctx.state().threads().cwdOf(t);
             int d = info.param(i).dirfdIndex();
             if (d >= 0 && d < e.paramCount() && e.paramLength(d) > 0) {
                 long dirfd = e.paramAsLong(d);

@@ -140,7 +140,7 @@ final class OtherFields {
                 sb.append(Paths.normalize(v));
                 return true;
             }
-            String base = t.cwd();
+            String base = ctx.state().threads().cwdOf(t);
             int d = i.param(p).dirfdIndex();
             if (d >= 0 && d < e.paramCount() && e.paramLength(d) > 0 && e.paramAsLong(d) != -100) {
                 FdInfo f = t.fds().get(e.paramAsLong(d));

@@ -34,9 +34,10 @@ final class ProcFields {
                 // a thread seen only through its events has no name: sysdig prints the placeholder text
                 return t.comm() == null ? "<NA>" : t.comm();
             });
-            case "proc.exe" -> threadRef(written, type, ctx, ThreadInfo::exe);
+            // like proc.name, the exe of a thread seen only through its events is sysdig's placeholder text
+            case "proc.exe" -> threadRef(written, type, ctx, t -> t.comm() == null ? "<NA>" : t.exe());
             case "proc.exepath" -> threadRef(written, type, ctx, ThreadInfo::exepath);
-            case "proc.cwd" -> threadRef(written, type, ctx, ThreadInfo::cwd);
+            case "proc.cwd" -> threadRef(written, type, ctx, threads::cwdOf);
             case "proc.args" -> threadText(written, type, ctx, (sb, t) -> {
                 join(sb, t.args());
                 return true;

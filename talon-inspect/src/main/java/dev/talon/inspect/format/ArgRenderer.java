@@ -174,7 +174,8 @@ public final class ArgRenderer {
             case PT_SYSCALLID -> {
                 long v = readInt(s, at, len, false);
                 String n = SyscallCodes.name((int) v);
-                sb.append(n == null ? "<unknown>" : n);
+                // the schema's own "unknown" entry reads as sysdig's placeholder, as evt.type does
+                sb.append(n == null || n.equals("unknown") ? "<unknown>" : n);
             }
             case PT_CHARBUF -> appendLatin1(sb, s, at, len, true);
             case PT_FSPATH, PT_FSRELPATH -> appendPath(sb, e, p, s, at, len);
@@ -305,13 +306,13 @@ public final class ArgRenderer {
         if (p.type() == ParamType.PT_FSRELPATH && dirfdIdx >= 0 && dirfdIdx < e.paramCount() && e.paramLength(dirfdIdx) > 0) {
             long dirfd = e.paramAsLong(dirfdIdx);
             if (dirfd == -100) {
-                base = t.cwd();
+                base = state.threads().cwdOf(t);
             } else {
                 FdInfo d = t.fds().get(dirfd);
                 base = d == null ? "" : d.name();
             }
         } else {
-            base = t.cwd();
+            base = state.threads().cwdOf(t);
         }
         sb.append('(').append(Paths.resolve(base, rel)).append(')');
     }

@@ -92,9 +92,9 @@ final class FdParser {
         String path;
         if (at && !name.startsWith("/")) {
             long dirfd = Params.asLong(e, Params.index(type, "dirfd"), -100);
-            path = Paths.resolve(dirPath(t, dirfd), name);
+            path = Paths.resolve(dirPath(state.threads(), t, dirfd), name);
         } else {
-            path = Paths.resolve(t.cwd, name);
+            path = Paths.resolve(state.threads().cwdOf(t), name);
         }
         if (fd < 0) {
             state.failedOpen(path);
@@ -111,8 +111,8 @@ final class FdParser {
     }
 
     /** The directory a *at() call is relative to: the cwd for AT_FDCWD (-100), else the dirfd's name. */
-    static String dirPath(ThreadInfo t, long dirfd) {
-        if (dirfd == -100) return t.cwd;
+    static String dirPath(ThreadTable threads, ThreadInfo t, long dirfd) {
+        if (dirfd == -100) return threads.cwdOf(t);
         FdInfo d = t.fds.get(dirfd);
         return d == null ? "" : d.name;
     }

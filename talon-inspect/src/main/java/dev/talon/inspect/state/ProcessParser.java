@@ -99,7 +99,7 @@ final class ProcessParser {
     private static void fill(ThreadInfo t, String comm, String exe, String cwd, long uid, long gid) {
         if (comm != null) t.comm = comm;
         if (exe != null) t.exe = exe;
-        if (cwd != null) t.cwd = cwd;
+        if (cwd != null) t.cwd = ThreadInfo.dirForm(cwd);
         if (uid != -1) t.uid = uid;
         if (gid != -1) t.gid = gid;
     }
@@ -110,10 +110,16 @@ final class ProcessParser {
         if (res < 0) return;
         String comm = Params.string(e, Params.index(type, "comm"));
         String exe = Params.string(e, Params.index(type, "exe"));
-        String cwd = Params.string(e, Params.index(type, "cwd"));
+        // the cwd param of an execve exit is not taken: sysdig 0.29.3 keeps the cwd the thread had (empty for a
+        // thread first seen at its execve: falco__cat_write #131 'cwd=/mnt/...' leaves proc.cwd empty)
         if (comm != null) t.comm = comm;
         if (exe != null) t.exe = exe;
-        if (cwd != null && !cwd.isEmpty()) t.cwd = cwd;
+        // the program's path as libsinsp derives it: the 'filename' of the exit (exit-only drivers) or of the
+        // matching enter, resolved against the cwd (alpine #5242: busybox's touch is /bin/touch, not /bin/busybox)
+        String filename = Params.string(e, Params.index(type, "filename"));
+        if (filename == null || filename.isEmpty()) filename = t.execFilename;
+        if (filename != null && !filename.isEmpty()) t.exepath = Paths.resolve(state.threads().cwdOf(t), filename);
+        t.execFilename = null;
         long pid = Params.asLong(e, Params.index(type, "pid"), -1);
         long ptid = Params.asLong(e, Params.index(type, "ptid"), -1);
         if (pid > 0) t.pid = pid;
@@ -194,7 +200,7 @@ final class ProcessParser {
             long gid = Params.asLong(e, ProcParams.index(type, ProcParams.GID), -1);
             if (gid != -1) t.gid = gid;
             String trusted = Params.string(e, ProcParams.index(type, ProcParams.TRUSTED_EXEPATH));
-            // older drivers do not send it: the exepath then stays what /proc told (like sysdig 0.29.3)
+            // newer drivers send the path the kernel resolved: it wins over the filename-derived one
             if (trusted != null && !trusted.isEmpty()) t.exepath = trusted;
         }
     }
@@ -213,16 +219,44 @@ final class ProcessParser {
         state.scheduleRemoval(t.tid);
     }
 
+    /**
+     * A context switch reports the page faults of the thread switched out and the memory of its process: like
+     * libsinsp, the faults go to the thread, the memory to the process's main thread (mpm-event_cold_start
+     * #593: thread 10400 keeps vm_rss 3924 after a switch reporting 3928).
+     */
+    void contextSwitch(EventView e, ThreadInfo t) {
+        int type = e.type();
+        t.pfMajor = Params.asLong(e, ProcParams.index(type, ProcParams.PF_MAJ), t.pfMajor);
+        t.pfMinor = Params.asLong(e, ProcParams.index(type, ProcParams.PF_MIN), t.pfMinor);
+        ThreadInfo m = t.pid == t.tid ? t : state.threads().get(t.pid);
+        if (m == null) return;
+        m.vmSizeKb = Params.asLong(e, ProcParams.index(type, ProcParams.VM_SIZE), m.vmSizeKb);
+        m.vmRssKb = Params.asLong(e, ProcParams.index(type, ProcParams.VM_RSS), m.vmRssKb);
+        m.vmSwapKb = Params.asLong(e, ProcParams.index(type, ProcParams.VM_SWAP), m.vmSwapKb);
+    }
+
+    /** An execve/execveat enter: its filename waits for the exit, which sets the exepath from it. */
+    void execveEnter(EventView e, ThreadInfo t) {
+        t.execFilename = Params.string(e, Params.index(e.type(), "filename"));
+    }
+
     void chdirExit(EventView e, ThreadInfo t) {
         if (Params.asLong(e, 0, -1) < 0) return;
         String path = Params.string(e, Params.index(e.type(), "path"));
-        if (path != null) t.cwd = Paths.resolve(t.cwd, path);
+        if (path != null) state.threads().setCwd(t, Paths.resolve(state.threads().cwdOf(t), path));
     }
 
     void fchdirExit(EventView e, ThreadInfo t) {
         if (Params.asLong(e, 0, -1) < 0) return;
         FdInfo f = t.fds.get(t.lastEnterFd);
-        if (f != null) t.cwd = f.name;
+        if (f != null) state.threads().setCwd(t, f.name);
+    }
+
+    /** getcwd tells the cwd outright (libsinsp takes it from a successful exit). */
+    void getcwdExit(EventView e, ThreadInfo t) {
+        if (Params.asLong(e, 0, -1) < 0) return;
+        String path = Params.string(e, Params.index(e.type(), "path"));
+        if (path != null && !path.isEmpty()) state.threads().setCwd(t, path);
     }
 
     void userAdded(EventView e) {

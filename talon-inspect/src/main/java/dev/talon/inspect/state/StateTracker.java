@@ -57,7 +57,7 @@ public final class StateTracker {
         t.comm = comm;
         t.exe = exe == null ? "" : exe;
         t.exepath = exepath == null ? "" : exepath;
-        t.cwd = cwd == null ? "" : cwd;
+        t.cwd = cwd == null ? "" : ThreadInfo.dirForm(cwd);
         t.uid = uid;
         t.gid = gid;
         t.fdlimit = fdlimit;
@@ -132,6 +132,8 @@ public final class StateTracker {
         int type = e.type();
         if (info.isEnter()) {
             if (kinds.kind[type] == Kinds.PROCEXIT) process.procexit(t);
+            else if (kinds.kind[type] == Kinds.EXECVE) process.execveEnter(e, t);
+            else if (kinds.kind[type] == Kinds.SWITCH) process.contextSwitch(e, t);
             // only syscall enters pair with the next exit; a context switch or signal in between must not
             // overwrite the enter's fd
             if ((cat & EventCategory.EC_SYSCALL) == 0) return;
@@ -172,6 +174,7 @@ public final class StateTracker {
             }
             case Kinds.CHDIR -> process.chdirExit(e, t);
             case Kinds.FCHDIR -> process.fchdirExit(e, t);
+            case Kinds.GETCWD -> process.getcwdExit(e, t);
             default -> fdParser.exit(kinds.kind[type], e, t);
         }
     }
@@ -226,7 +229,7 @@ public final class StateTracker {
     static final class Kinds {
         static final int NONE = 0, OPEN = 1, OPENAT = 2, CLOSE = 3, SOCKET = 4, CONNECT = 5, ACCEPT = 6, BIND = 7,
                 PIPE = 8, DUP = 9, FCNTL = 10, NEWFD = 11, CHDIR = 12, FCHDIR = 13, CLONE = 14, EXECVE = 15,
-                PROCEXIT = 16, SOCKETPAIR = 17, USER_ADDED = 18, GROUP_ADDED = 19, CONTAINER = 20;
+                PROCEXIT = 16, SOCKETPAIR = 17, USER_ADDED = 18, GROUP_ADDED = 19, CONTAINER = 20, GETCWD = 21, SWITCH = 22;
         final int[] kind;
         final int[] newFdType;
         final int[] fdParam;
@@ -264,6 +267,8 @@ public final class StateTracker {
                         case "useradded" -> USER_ADDED;
                         case "groupadded" -> GROUP_ADDED;
                         case "container" -> CONTAINER;
+                        case "execve", "execveat" -> EXECVE;
+                        case "switch" -> SWITCH;
                         default -> NONE;
                     };
                     continue;
@@ -287,6 +292,7 @@ public final class StateTracker {
                          "memfd_create", "pidfd_open", "pidfd_getfd" -> NEWFD;
                     case "chdir" -> CHDIR;
                     case "fchdir" -> FCHDIR;
+                    case "getcwd" -> GETCWD;
                     case "clone", "fork", "vfork", "clone3" -> CLONE;
                     case "execve", "execveat" -> EXECVE;
                     default -> NONE;

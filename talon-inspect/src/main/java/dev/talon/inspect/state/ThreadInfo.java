@@ -10,6 +10,8 @@ public final class ThreadInfo {
     String comm;
     String exe = "";
     String exepath = "";
+    /** The filename of an execve enter, until its exit. */
+    String execFilename;
     String cwd = "";
     long uid = -1;
     long gid = -1;
@@ -89,8 +91,14 @@ public final class ThreadInfo {
         return exe;
     }
 
+    /** proc.cwd: like libsinsp's, ends with '/' once known (empty while the capture never told it). */
     public String cwd() {
         return cwd;
+    }
+
+    /** The directory form libsinsp stores a cwd in: a trailing '/' unless empty. */
+    static String dirForm(String cwd) {
+        return cwd == null || cwd.isEmpty() || cwd.endsWith("/") ? cwd : cwd + "/";
     }
 
     public long uid() {

@@ -10,6 +10,23 @@ public final class ThreadTable {
         return threads.get(tid);
     }
 
+    /**
+     * The cwd of {@code t}'s process: like libsinsp, a process has one cwd, kept on its main thread and read
+     * by every thread of it (a thread's own clone param does not count once the main thread is known).
+     */
+    public String cwdOf(ThreadInfo t) {
+        ThreadInfo m = t.pid != t.tid && t.pid > 0 ? threads.get(t.pid) : null;
+        return m != null ? m.cwd : t.cwd;
+    }
+
+    /** Changes the cwd of {@code t}'s process (chdir, fchdir, getcwd), on the main thread when it is known. */
+    void setCwd(ThreadInfo t, String cwd) {
+        String dir = ThreadInfo.dirForm(cwd);
+        t.cwd = dir;
+        ThreadInfo m = t.pid != t.tid && t.pid > 0 ? threads.get(t.pid) : null;
+        if (m != null) m.cwd = dir;
+    }
+
     /** The thread, created empty (comm unknown) when first seen. Returns null only when the table is full. */
     public ThreadInfo getOrCreate(long tid) {
         ThreadInfo t = threads.get(tid);
