@@ -53,12 +53,6 @@ class SysdigFilterFormatTest {
                 "sysdig 0.29.3's tables: clone flag CLONE_CHILD_IN_PIDNS (1<<29) is newer than its flag table (alpine "
                 + "#5213 prints 536870912), sigreturn is rt_sigreturn now, and its openat enter bug that prints the "
                 + "dirfd (-100) as the name (rename2at #1838)");
-        DIFFERS.put("*%evt.num %evt.latency.human %evt.info",
-                "Talon gap: evt.latency pairing (sysdig 0.29.3 keeps the enter timestamp across interleaved events of other threads)");
-        DIFFERS.put("evt.latency > 10000",
-                "Talon gap: evt.latency pairing (sysdig 0.29.3 keeps the enter timestamp across interleaved events of other threads)");
-        DIFFERS.put("*%evt.num %evt.res %evt.rawres %evt.failed %evt.latency",
-                "Talon gap: evt.latency pairing (sysdig 0.29.3 keeps the enter timestamp across interleaved events of other threads)");
         DIFFERS.put("*%evt.num %proc.tty %proc.sid %proc.vpgid %proc.loginshellid %proc.fdopencount %proc.fdlimit",
                 "Talon gap: processes in a pid namespace (runc children: sysdig 0.29.3 takes vpid/vtid/sid/parent from the child's own clone exit) and the tty of processes from /proc");
         DIFFERS.put("user.uid = 0",

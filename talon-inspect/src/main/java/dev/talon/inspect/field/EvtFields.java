@@ -56,10 +56,17 @@ final class EvtFields {
                 long l = latency(ctx, e);
                 return l <= 0 ? 0 : Math.max(0, Math.round(Math.log10((double) l) * 11 / 9 - 1));
             });
-            case "evt.latency.human" -> text(written, type, (sb, e) -> {
-                humanTime(sb, latency(ctx, e));
-                return true;
-            });
+            case "evt.latency.human" -> {
+                // sysdig 0.29.3 renders this field into a buffer it reuses and skips the rendering for an event
+                // without a thread (the idle task's switches: libs__sample #54 repeats #53's 7.68us) and for the
+                // child's own clone exit (alpine #5214 repeats its parent's 166us)
+                long[] last = {0};
+                yield text(written, type, (sb, e) -> {
+                    if (ctx.thread() != null && !isCloneChildExit(e)) last[0] = latency(ctx, e);
+                    humanTime(sb, last[0]);
+                    return true;
+                });
+            }
             case "evt.dir" -> text(written, type, (sb, e) -> {
                 EventInfo i = e.info();
                 if (i == null) return false;
@@ -217,6 +224,15 @@ final class EvtFields {
     private static long errorOf(EventView e, int category) {
         if (!hasRes(e) || e.paramAsLong(0) >= 0) return ABSENT;
         return (e.info().category() & 0x1f) == category ? 1 : ABSENT;
+    }
+
+    private static boolean isCloneChildExit(EventView e) {
+        EventInfo i = e.info();
+        if (i == null || i.isEnter() || e.paramCount() == 0 || e.paramLength(0) == 0 || e.paramAsLong(0) != 0) return false;
+        return switch (i.name()) {
+            case "clone", "fork", "vfork", "clone3" -> true;
+            default -> false;
+        };
     }
 
     /**

@@ -83,9 +83,6 @@ final class ProcessParser {
         child.ptid = thread ? t.tid : t.pid;
         child.fdlimit = t.fdlimit;
         child.cloneTs = e.ts();
-        // a child process's own clone exit measures its latency from the parent's clone enter (a new
-        // thread's shows 0 in sysdig 0.29.3)
-        if (!thread) child.lastEnterTs = t.lastEnterTs;
         inherit(child, t);
         extras(e, child, true);
         // the params are the parent's; outside a pid namespace (checked above) the child's virtual ids are
