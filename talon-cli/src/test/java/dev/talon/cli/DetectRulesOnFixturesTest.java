@@ -27,7 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "Non sudo setuid" on sf-collector__setuid (events 915, 916, 947, 948: setuid enter/exit by uid 500),
  * "Launch Ingress Remote File Copy Tools in Container" on sf-collector__objectstore_download (event 2724:
  * curl -o in a container), "Change namespace privileges via unshare" on the two mpm full captures (unshare
- * enter and exit by runc in a container, which has no CAP_SYS_ADMIN data).
+ * enter and exit by runc in a container, which has no CAP_SYS_ADMIN data). Once the state followed setgid/setuid
+ * exits and the container's pid-1 ids from the child's own clone, two more rules fire on the mpm full captures,
+ * with the oracle giving the same events: "Non sudo setuid" (httpd children as daemon: mpm-event 31060, 31145,
+ * 31230; mpm-preforked 31149, 31215, 31282, 31350, 31417) and "Launch Sensitive Mount Container" (execve by the
+ * container's pid 1 with a mount on /: mpm-event 3585, 3602, 3774, 3775; mpm-preforked 3599, 3660, 3847, 3850).
  */
 class DetectRulesOnFixturesTest {
     @TempDir
@@ -54,8 +58,10 @@ class DetectRulesOnFixturesTest {
     static final Map<String, Map<String, Integer>> ALL_FILES_EXPECTED = Map.of(
             "sf-collector__setuid.scap", Map.of("Non sudo setuid", 4),
             "sf-collector__objectstore_download.scap", Map.of("Launch Ingress Remote File Copy Tools in Container", 1),
-            "sf-collector__mpm-event_full_capture.scap", Map.of("Change namespace privileges via unshare", 2),
-            "sf-collector__mpm-preforked_full_capture.scap", Map.of("Change namespace privileges via unshare", 2));
+            "sf-collector__mpm-event_full_capture.scap", Map.of("Change namespace privileges via unshare", 2,
+                    "Launch Sensitive Mount Container", 4, "Non sudo setuid", 3),
+            "sf-collector__mpm-preforked_full_capture.scap", Map.of("Change namespace privileges via unshare", 2,
+                    "Launch Sensitive Mount Container", 4, "Non sudo setuid", 5));
 
     @Test
     void allThreeRuleFilesGiveTheOracleCountsOnEveryFixture() throws Exception {

@@ -156,7 +156,12 @@ final class ProcFields {
             case "thread.cap_inheritable" -> caps(written, type, ctx, ThreadInfo::capInheritable);
             case "thread.cap_effective" -> caps(written, type, ctx, ThreadInfo::capEffective);
             case "proc.fdopencount" -> threadNum(written, type, ctx, t -> t.fds().size());
-            case "proc.fdlimit" -> threadNum(written, type, ctx, ThreadInfo::fdlimit);
+            // a process's limit, read from its main thread when known (objectstore_download #945: a thread whose
+            // clone says 1048576 shows its main thread's unknown -1)
+            case "proc.fdlimit" -> threadNum(written, type, ctx, t -> {
+                ThreadInfo m = t.pid() != t.tid() && t.pid() > 0 ? threads.get(t.pid()) : null;
+                return (m != null ? m : t).fdlimit();
+            });
             case "proc.fdusage" -> new Field(written, type) {
                 @Override
                 public boolean eval(EventView e) {
@@ -242,8 +247,9 @@ final class ProcFields {
         return p == null || p == t ? null : p;
     }
 
+    /** The level-th ancestor of t's process, counted from its main thread (level 0: the main thread itself). */
     static ThreadInfo ancestor(ThreadTable threads, ThreadInfo t, int level) {
-        ThreadInfo a = t;
+        ThreadInfo a = main(threads, t);
         for (int k = 0; k < level && a != null; k++) a = parent(threads, a);
         return a;
     }

@@ -30,27 +30,41 @@ final class ProcessParser {
             // child side: the params describe the child itself
             // created a moment ago by the parent's clone exit: complete; otherwise the tid is new or reused
             // (a stale entry from an earlier process), and the child's own params replace it
+            boolean thread = (flags & CLONE_THREAD) != 0;
             if (t.fromParentClone) {
                 t.fromParentClone = false;
+                // only the child knows its ids inside a new pid namespace (CLONE_NEWPID: the parent's exit
+                // told the host ids; mpm-event_full #531 is vpid 1 in its container)
+                t.vtid = Params.asLong(e, ProcParams.index(type, ProcParams.VTID), t.vtid);
+                t.vpid = Params.asLong(e, ProcParams.index(type, ProcParams.VPID), t.vpid);
                 return t;
             }
-            boolean thread = (flags & CLONE_THREAD) != 0;
             // the caller of clone(): the main thread for a new thread, the parent process otherwise. When the
             // capture never mentioned it, libsinsp creates it from what the child tells (same comm/exe)
             long callerTid = thread ? pid : ptid;
             ThreadInfo parent = threads.get(callerTid);
+            boolean unknownParent = false;
             if ((parent == null || parent.comm == null) && callerTid > 0 && callerTid != t.tid) {
                 parent = parent == null ? threads.create(callerTid) : parent;
                 if (parent != null) {
-                    fill(parent, comm, exe, cwd, uid, gid);
+                    // the child's credentials are not the parent's: they stay unknown (objectstore_download
+                    // #1727: the process made from #945's thread has uid -1 at its execve)
+                    fill(parent, comm, exe, cwd, -1, -1);
                     parent.pid = thread ? pid : ptid;
                 }
+                unknownParent = true;
             }
             fill(t, comm, exe, cwd, uid, gid);
             if (pid >= 0) t.pid = pid;
-            t.ptid = ptid;
+            // as on the parent's side, a new thread's parent is the thread that made it: its process's main
+            // thread is the best the child's params tell (mpm-event_full #882: pname is runc:[1:CHILD])
+            t.ptid = thread && pid > 0 ? pid : ptid;
             t.cloneTs = e.ts();
             if (parent != null) inherit(t, parent);
+            // a child whose parent the capture never showed starts with loginuid 0 in libsinsp, not the
+            // parent's -1 (mpm-event_full #505: runc's children; objectstore_download #945, while a later
+            // thread of the then known process inherits its -1)
+            if (unknownParent) t.loginuid = 0;
             extras(e, t, true);
             if (parent != null && cwd == null) t.cwd = parent.cwd;
             if (parent != null) {
@@ -118,9 +132,12 @@ final class ProcessParser {
         if (filename != null && !filename.isEmpty()) t.exepath = Paths.resolve(state.threads().cwdOf(t), filename);
         t.execFilename = null;
         long pid = Params.asLong(e, Params.index(type, "pid"), -1);
+        // a parent already known stays the one its clone or /proc told: sysdig 0.29.3 takes an execve's ptid
+        // only when it had none (mpm-event_full #3602 says ptid=10281 and keeps ppid 10309; falco__cat_write
+        // #131 and objectstore_download #1727 take it)
         long ptid = Params.asLong(e, Params.index(type, "ptid"), -1);
         if (pid > 0) t.pid = pid;
-        if (ptid >= 0) t.ptid = ptid;
+        if (ptid >= 0 && t.ptid < 0) t.ptid = ptid;
         long uid = Params.asLong(e, Params.index(type, "uid"), -1);
         if (uid != -1 && Params.index(type, "uid") < e.paramCount()) t.uid = uid;
         extras(e, t, false);
@@ -247,6 +264,30 @@ final class ProcessParser {
         if (Params.asLong(e, 0, -1) < 0) return;
         FdInfo f = t.fds.get(t.lastEnterFd);
         if (f != null) state.threads().setCwd(t, f.name);
+    }
+
+    /**
+     * A successful set*uid/set*gid changes the thread's effective id: the exit's param on exit-only captures,
+     * otherwise the matching enter's; -1 leaves it (sf-collector__setuid #916 runs as uid 500 after setuid).
+     */
+    void credentialExit(EventView e, ThreadInfo t, boolean user) {
+        if (Params.asLong(e, 0, -1) != 0) return;
+        int type = e.type();
+        int i = Params.index(type, StateTracker.Kinds.CREDENTIAL_PARAM.get(e.info().name()));
+        long id;
+        if (Params.has(e, i)) id = e.paramAsLong(i);
+        else if (t.lastEnterType == type - 1) id = t.lastEnterArg1;
+        else return;
+        id &= 0xFFFFFFFFL;
+        if (id == 0xFFFFFFFFL) return;
+        if (user) t.uid = id;
+        else t.gid = id;
+    }
+
+    /** setsid returns the new session id (as the caller's pid namespace numbers it). */
+    void setsidExit(EventView e, ThreadInfo t) {
+        long res = Params.asLong(e, 0, -1);
+        if (res >= 0) t.sid = res;
     }
 
     /** getcwd tells the cwd outright (libsinsp takes it from a successful exit). */

@@ -175,6 +175,9 @@ public final class StateTracker {
             case Kinds.CHDIR -> process.chdirExit(e, t);
             case Kinds.FCHDIR -> process.fchdirExit(e, t);
             case Kinds.GETCWD -> process.getcwdExit(e, t);
+            case Kinds.SETSID -> process.setsidExit(e, t);
+            case Kinds.SETUID -> process.credentialExit(e, t, true);
+            case Kinds.SETGID -> process.credentialExit(e, t, false);
             default -> fdParser.exit(kinds.kind[type], e, t);
         }
     }
@@ -229,7 +232,11 @@ public final class StateTracker {
     static final class Kinds {
         static final int NONE = 0, OPEN = 1, OPENAT = 2, CLOSE = 3, SOCKET = 4, CONNECT = 5, ACCEPT = 6, BIND = 7,
                 PIPE = 8, DUP = 9, FCNTL = 10, NEWFD = 11, CHDIR = 12, FCHDIR = 13, CLONE = 14, EXECVE = 15,
-                PROCEXIT = 16, SOCKETPAIR = 17, USER_ADDED = 18, GROUP_ADDED = 19, CONTAINER = 20, GETCWD = 21, SWITCH = 22;
+                PROCEXIT = 16, SOCKETPAIR = 17, USER_ADDED = 18, GROUP_ADDED = 19, CONTAINER = 20, GETCWD = 21, SWITCH = 22, SETSID = 23, SETUID = 24,
+                SETGID = 25;
+        /** The parameter of each set*id call that holds the effective id it sets. */
+        static final java.util.Map<String, String> CREDENTIAL_PARAM = java.util.Map.of("setuid", "uid",
+                "setresuid", "euid", "setreuid", "euid", "setgid", "gid", "setresgid", "egid", "setregid", "egid");
         final int[] kind;
         final int[] newFdType;
         final int[] fdParam;
@@ -261,6 +268,9 @@ public final class StateTracker {
                         p1[type] = Params.index(type, "newfd");
                     } else if (info.name().equals("fcntl")) {
                         p1[type] = Params.index(type, "cmd");
+                    } else if (CREDENTIAL_PARAM.containsKey(info.name())) {
+                        // old captures carry the new id only on the enter
+                        p1[type] = Params.index(type, CREDENTIAL_PARAM.get(info.name()));
                     }
                     kind[type] = switch (info.name()) {
                         case "procexit" -> PROCEXIT;
@@ -293,6 +303,9 @@ public final class StateTracker {
                     case "chdir" -> CHDIR;
                     case "fchdir" -> FCHDIR;
                     case "getcwd" -> GETCWD;
+                    case "setsid" -> SETSID;
+                    case "setuid", "setresuid", "setreuid" -> SETUID;
+                    case "setgid", "setresgid", "setregid" -> SETGID;
                     case "clone", "fork", "vfork", "clone3" -> CLONE;
                     case "execve", "execveat" -> EXECVE;
                     default -> NONE;
