@@ -140,8 +140,11 @@ final class FdFields {
             });
             case "fd.sockfamily" -> fdRef(written, type, ctx, f -> isInet(f) ? "ip"
                     : f.type() == FdInfo.UNIX_SOCK ? "unix" : null);
+            // the server of its connection, a server socket, or an inet socket whose server end is an address of
+            // this machine (a loopback client counts too: single_ipv6_conn #1154)
             case "fd.is_server" -> fdNum(written, type, ctx, f -> bool(f.role() == FdInfo.ROLE_SERVER
-                    || f.type() == FdInfo.IPV4_SERVSOCK || f.type() == FdInfo.IPV6_SERVSOCK));
+                    || f.type() == FdInfo.IPV4_SERVSOCK
+                    || f.type() == FdInfo.IPV6_SERVSOCK || (isInet(f) && ctx.state().serverIsLocal(f))));
             case "fd.uid" -> Support.text(written, type, (sb, e) -> {
                 ThreadInfo t = ctx.thread();
                 long fd = ctx.fd(e);
@@ -165,7 +168,10 @@ final class FdFields {
                 sb.append(t.containerId()).append(p, 0, Math.max(slash, 0));
                 return true;
             });
-            case "fd.connected" -> fdNum(written, type, ctx, f -> f.isSocket() ? bool(f.hasAddresses()) : ABSENT);
+            // a connection's two ends known; a bound or listening socket is not connected, nor is a non-socket
+            // (single_ipv6_conn: false after bind #851, true from connect #1153)
+            case "fd.connected" -> fdNum(written, type, ctx, f -> bool(f.isSocket() && f.hasAddresses()
+                    && f.type() != FdInfo.IPV4_SERVSOCK && f.type() != FdInfo.IPV6_SERVSOCK));
             case "fd.name_changed" -> fdNum(written, type, ctx, f -> 0);
             // reverse DNS of endpoints is not in a capture
             case "fd.cip.name", "fd.sip.name", "fd.lip.name", "fd.rip.name" -> Support.ref(written, type, e -> null);
@@ -274,14 +280,13 @@ final class FdFields {
 
     enum Which { ANY, CLIENT, SERVER, LOCAL, REMOTE }
 
-    /** Whether the chosen endpoint is the server side for this fd (null: no such endpoint). */
-    private static boolean serverSide(FdInfo f, Which w) {
-        boolean server = f.role() == FdInfo.ROLE_SERVER;
+    /** Whether the chosen endpoint is the server side: local/remote by whether the client is this machine. */
+    private static boolean serverSide(FdInfo f, Which w, EventContext ctx) {
         return switch (w) {
             case CLIENT -> false;
             case SERVER, ANY -> true;
-            case LOCAL -> server;
-            case REMOTE -> !server;
+            case LOCAL -> !ctx.state().clientIsLocal(f);
+            case REMOTE -> ctx.state().clientIsLocal(f);
         };
     }
 
@@ -292,8 +297,10 @@ final class FdFields {
                 FdInfo f = ctx.fdInfo(e);
                 if (f == null || !f.hasAddresses() || !isInet(f)) return false;
                 boolean listening = f.type() == FdInfo.IPV4_SERVSOCK || f.type() == FdInfo.IPV6_SERVSOCK;
-                if (listening && (w == Which.CLIENT || w == Which.REMOTE)) return false;
-                boolean server = listening || serverSide(f, w);
+                // a bound/listening socket has only its server address (libsinsp's server socket: no local or
+                // remote endpoint; single_ipv6_conn #851)
+                if (listening && w != Which.SERVER && w != Which.ANY) return false;
+                boolean server = listening || serverSide(f, w, ctx);
                 ipLen = f.ipLength();
                 for (int i = 0; i < ipLen; i++) ip[i] = (byte) f.addrByte(server, i);
                 return true;
@@ -311,8 +318,15 @@ final class FdFields {
             FdInfo f = ctx.fdInfo(e);
             if (f == null || !f.hasAddresses() || !isInet(f)) return ABSENT;
             boolean listening = f.type() == FdInfo.IPV4_SERVSOCK || f.type() == FdInfo.IPV6_SERVSOCK;
-            if (listening && (w == Which.CLIENT || w == Which.REMOTE)) return ABSENT;
-            return listening || serverSide(f, w) ? f.serverPort() : f.clientPort();
+            if (listening) {
+                // sysdig 0.29.3 shows a server socket's client port as 0 and has no local or remote port
+                return switch (w) {
+                    case SERVER, ANY -> f.serverPort();
+                    case CLIENT -> 0;
+                    case LOCAL, REMOTE -> ABSENT;
+                };
+            }
+            return serverSide(f, w, ctx) ? f.serverPort() : f.clientPort();
         });
     }
 

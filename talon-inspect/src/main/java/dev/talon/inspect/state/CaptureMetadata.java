@@ -2,6 +2,7 @@ package dev.talon.inspect.state;
 
 import dev.talon.scap.FdEntry;
 import dev.talon.scap.GroupEntry;
+import dev.talon.scap.InterfaceEntry;
 import dev.talon.scap.MetadataSink;
 import dev.talon.scap.ThreadEntry;
 import dev.talon.scap.UserEntry;
@@ -13,6 +14,14 @@ public final class CaptureMetadata implements MetadataSink {
 
     public CaptureMetadata(StateTracker state) {
         this.state = state;
+    }
+
+    @Override
+    public void networkInterface(InterfaceEntry entry) {
+        switch (entry) {
+            case InterfaceEntry.Ipv4 v4 -> state.addLocalAddress(v4.addr());
+            case InterfaceEntry.Ipv6 v6 -> state.addLocalAddress(v6.addr().bytes());
+        }
     }
 
     @Override

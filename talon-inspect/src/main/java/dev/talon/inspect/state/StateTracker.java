@@ -47,6 +47,58 @@ public final class StateTracker {
 
     // ---- seeding from capture metadata ----
 
+    /** The machine's interface addresses (IPv4 as ints in network order, IPv6 as 16 bytes). */
+    private int[] localV4 = new int[0];
+    private byte[][] localV6 = new byte[0][];
+
+    /** An interface address of the capturing machine (the capture's IL block or the /proc scan). */
+    public void addLocalAddress(int ipv4) {
+        localV4 = java.util.Arrays.copyOf(localV4, localV4.length + 1);
+        localV4[localV4.length - 1] = ipv4;
+    }
+
+    public void addLocalAddress(byte[] ipv6) {
+        localV6 = java.util.Arrays.copyOf(localV6, localV6.length + 1);
+        localV6[localV6.length - 1] = ipv6.clone();
+    }
+
+    /**
+     * Whether the client end of a connected socket is an address of this machine: libsinsp decides which end
+     * is "local" (fd.lip, fd.lport) by this, not by the fd's role, so a loopback connection accepted by a
+     * server has the client as its local end (libs_tcp-client-server #649).
+     */
+    public boolean clientIsLocal(FdInfo f) {
+        return f.hasAddresses() && isLocal(f, false);
+    }
+
+    /**
+     * Whether the server end of an inet socket is an address of this machine (fd.is_server in libsinsp); a
+     * socket with no endpoints yet has the all-zero address, local only where an interface has it too
+     * (single_ipv6_conn #849 true, libs_tcp-client-server #365 false).
+     */
+    public boolean serverIsLocal(FdInfo f) {
+        return isLocal(f, true);
+    }
+
+    private boolean isLocal(FdInfo f, boolean server) {
+        boolean v4 = f.hasAddresses() ? f.ipLength() == 4 : f.type() == FdInfo.IPV4_SOCK;
+        if (v4) {
+            int a = f.hasAddresses() ? (f.addrByte(server, 0) << 24) | (f.addrByte(server, 1) << 16)
+                    | (f.addrByte(server, 2) << 8) | f.addrByte(server, 3) : 0;
+            for (int v : localV4) if (v == a) return true;
+            return false;
+        }
+        outer:
+        for (byte[] v : localV6) {
+            for (int i = 0; i < 16; i++) {
+                int b = f.hasAddresses() ? f.addrByte(server, i) : 0;
+                if ((v[i] & 0xff) != b) continue outer;
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** A process-list entry. */
     public void addThread(long tid, long pid, long ptid, String comm, String exe, String exepath, String cwd,
                           long uid, long gid, long fdlimit) {
