@@ -209,12 +209,16 @@ final class DetectRun {
         }
         try (LoadedProbe probe = ProbeSpec.embedded().load(options)) {
             probe.attach();
-            try (RingBufferSource source = probe.openSource()) {
-                // attached before the scan, like libscap: a process started meanwhile is seen by one or the other
+            // attached before the scan, like libscap: a process started meanwhile is seen by one or the other;
+            // the events of the scan's duration wait in a StartupBuffer, as for talon inspect, so a busy
+            // machine does not overflow the rings before the first rule runs
+            try (RingBufferSource source = probe.openSource();
+                 StartupBuffer startup = StartupBuffer.start(source, source::poll)) {
                 ProcScanner.scan(new CaptureMetadata(p.state));
+                startup.endOfStartup();
                 err.println("talon: live detection started with " + p.engine.rules().size() + " rules (Ctrl-C to stop)");
                 try (LiveCapture.Stopper stopper = LiveCapture.Stopper.install(source, request.seconds())) {
-                    p.consume(source);
+                    p.consume(startup);
                 }
                 ProbeStats st = probe.stats();
                 dropCounter.add(st.drops());
