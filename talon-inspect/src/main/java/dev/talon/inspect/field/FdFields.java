@@ -143,8 +143,7 @@ final class FdFields {
             // the server of its connection, a server socket, or an inet socket whose server end is an address of
             // this machine (a loopback client counts too: single_ipv6_conn #1154)
             case "fd.is_server" -> fdNum(written, type, ctx, f -> bool(f.role() == FdInfo.ROLE_SERVER
-                    || f.type() == FdInfo.IPV4_SERVSOCK
-                    || f.type() == FdInfo.IPV6_SERVSOCK || (isInet(f) && ctx.state().serverIsLocal(f))));
+                    || f.isServerSocket() || (isInet(f) && ctx.state().serverIsLocal(f))));
             case "fd.uid" -> Support.text(written, type, (sb, e) -> {
                 ThreadInfo t = ctx.thread();
                 long fd = ctx.fd(e);
@@ -171,7 +170,7 @@ final class FdFields {
             // a connection's two ends known; a bound or listening socket is not connected, nor is a non-socket
             // (single_ipv6_conn: false after bind #851, true from connect #1153)
             case "fd.connected" -> fdNum(written, type, ctx, f -> bool(f.isSocket() && f.hasAddresses()
-                    && f.type() != FdInfo.IPV4_SERVSOCK && f.type() != FdInfo.IPV6_SERVSOCK));
+                    && !f.isServerSocket()));
             case "fd.name_changed" -> fdNum(written, type, ctx, f -> 0);
             // reverse DNS of endpoints is not in a capture
             case "fd.cip.name", "fd.sip.name", "fd.lip.name", "fd.rip.name" -> Support.ref(written, type, e -> null);
@@ -296,7 +295,7 @@ final class FdFields {
             public boolean eval(EventView e) {
                 FdInfo f = ctx.fdInfo(e);
                 if (f == null || !f.hasAddresses() || !isInet(f)) return false;
-                boolean listening = f.type() == FdInfo.IPV4_SERVSOCK || f.type() == FdInfo.IPV6_SERVSOCK;
+                boolean listening = f.isServerSocket();
                 // a bound/listening socket has only its server address (libsinsp's server socket: no local or
                 // remote endpoint; single_ipv6_conn #851)
                 if (listening && w != Which.SERVER && w != Which.ANY) return false;
@@ -317,8 +316,7 @@ final class FdFields {
         return Support.num(written, type, e -> {
             FdInfo f = ctx.fdInfo(e);
             if (f == null || !f.hasAddresses() || !isInet(f)) return ABSENT;
-            boolean listening = f.type() == FdInfo.IPV4_SERVSOCK || f.type() == FdInfo.IPV6_SERVSOCK;
-            if (listening) {
+            if (f.isServerSocket()) {
                 // sysdig 0.29.3 shows a server socket's client port as 0 and has no local or remote port
                 return switch (w) {
                     case SERVER, ANY -> f.serverPort();

@@ -158,10 +158,7 @@ final class ProcFields {
             case "proc.fdopencount" -> threadNum(written, type, ctx, t -> t.fds().size());
             // a process's limit, read from its main thread when known (objectstore_download #945: a thread whose
             // clone says 1048576 shows its main thread's unknown -1)
-            case "proc.fdlimit" -> threadNum(written, type, ctx, t -> {
-                ThreadInfo m = t.pid() != t.tid() && t.pid() > 0 ? threads.get(t.pid()) : null;
-                return (m != null ? m : t).fdlimit();
-            });
+            case "proc.fdlimit" -> threadNum(written, type, ctx, t -> main(threads, t).fdlimit());
             case "proc.fdusage" -> new Field(written, type) {
                 @Override
                 public boolean eval(EventView e) {
@@ -229,8 +226,7 @@ final class ProcFields {
     }
 
     static ThreadInfo main(ThreadTable threads, ThreadInfo t) {
-        if (t.pid() == t.tid()) return t;
-        ThreadInfo m = threads.get(t.pid());
+        ThreadInfo m = threads.mainThread(t);
         return m == null ? t : m;
     }
 

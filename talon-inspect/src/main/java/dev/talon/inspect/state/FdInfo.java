@@ -161,6 +161,11 @@ public final class FdInfo {
         this.tag = null;
     }
 
+    /** A bound or listening inet socket: it has a server end only. */
+    public boolean isServerSocket() {
+        return type == IPV4_SERVSOCK || type == IPV6_SERVSOCK;
+    }
+
     public boolean isSocket() {
         return type == IPV4_SOCK || type == IPV6_SOCK || type == IPV4_SERVSOCK || type == IPV6_SERVSOCK
                 || type == UNIX_SOCK || type == NETLINK;

@@ -242,7 +242,7 @@ final class ProcessParser {
         int type = e.type();
         t.pfMajor = Params.asLong(e, ProcParams.index(type, ProcParams.PF_MAJ), t.pfMajor);
         t.pfMinor = Params.asLong(e, ProcParams.index(type, ProcParams.PF_MIN), t.pfMinor);
-        ThreadInfo m = t.pid == t.tid ? t : state.threads().get(t.pid);
+        ThreadInfo m = state.threads().mainThread(t);
         if (m == null) return;
         m.vmSizeKb = Params.asLong(e, ProcParams.index(type, ProcParams.VM_SIZE), m.vmSizeKb);
         m.vmRssKb = Params.asLong(e, ProcParams.index(type, ProcParams.VM_RSS), m.vmRssKb);

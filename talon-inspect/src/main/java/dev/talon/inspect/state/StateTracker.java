@@ -284,8 +284,8 @@ public final class StateTracker {
     static final class Kinds {
         static final int NONE = 0, OPEN = 1, OPENAT = 2, CLOSE = 3, SOCKET = 4, CONNECT = 5, ACCEPT = 6, BIND = 7,
                 PIPE = 8, DUP = 9, FCNTL = 10, NEWFD = 11, CHDIR = 12, FCHDIR = 13, CLONE = 14, EXECVE = 15,
-                PROCEXIT = 16, SOCKETPAIR = 17, USER_ADDED = 18, GROUP_ADDED = 19, CONTAINER = 20, GETCWD = 21, SWITCH = 22, SETSID = 23, SETUID = 24,
-                SETGID = 25;
+                PROCEXIT = 16, SOCKETPAIR = 17, USER_ADDED = 18, GROUP_ADDED = 19, CONTAINER = 20, GETCWD = 21,
+                SWITCH = 22, SETSID = 23, SETUID = 24, SETGID = 25;
         /** The parameter of each set*id call that holds the effective id it sets. */
         static final java.util.Map<String, String> CREDENTIAL_PARAM = java.util.Map.of("setuid", "uid",
                 "setresuid", "euid", "setreuid", "euid", "setgid", "gid", "setresgid", "egid", "setregid", "egid");

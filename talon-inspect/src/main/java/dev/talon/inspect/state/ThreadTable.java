@@ -15,7 +15,7 @@ public final class ThreadTable {
      * by every thread of it (a thread's own clone param does not count once the main thread is known).
      */
     public String cwdOf(ThreadInfo t) {
-        ThreadInfo m = t.pid != t.tid && t.pid > 0 ? threads.get(t.pid) : null;
+        ThreadInfo m = mainThread(t);
         return m != null ? m.cwd : t.cwd;
     }
 
@@ -23,8 +23,13 @@ public final class ThreadTable {
     void setCwd(ThreadInfo t, String cwd) {
         String dir = ThreadInfo.dirForm(cwd);
         t.cwd = dir;
-        ThreadInfo m = t.pid != t.tid && t.pid > 0 ? threads.get(t.pid) : null;
+        ThreadInfo m = mainThread(t);
         if (m != null) m.cwd = dir;
+    }
+
+    /** The main thread of {@code t}'s process ({@code t} itself for a main thread), or null while unknown. */
+    public ThreadInfo mainThread(ThreadInfo t) {
+        return t.pid == t.tid ? t : threads.get(t.pid);
     }
 
     /** The thread, created empty (comm unknown) when first seen. Returns null only when the table is full. */
