@@ -52,11 +52,6 @@ class SysdigFilterFormatTest {
             + "8589934591 for -1); masked to 32 bits every value equals Talon's";
 
     /** The one rule of libsinsp's socket model not derived yet. */
-    static final String UNBOUND_IS_SERVER = "Talon gap: fd.is_server of an inet socket with no endpoints yet is true "
-            + "in sysdig 0.29.3 on some captures (single_ipv6_conn #849, libs__curl_google #1010, nginx #21909) and "
-            + "false on others (libs_tcp-client-server #365, mpm-event_full #29887); Talon says false (its rule, "
-            + "server role or a server end that is a local interface address, matches every connected socket)";
-
     static {
         SYSDIG_LACKS.put("tolower(proc.name) = httpd", "field transformers arrived in libs 0.14 (sysdig 0.29.3 has none)");
         SYSDIG_LACKS.put("proc.name regex 'h.*'", "the regex operator arrived in libs 0.18");
@@ -85,8 +80,7 @@ class SysdigFilterFormatTest {
                 "sysdig 0.29.3 inconsistency: with a filter, an fcntl exit (F_SETFD) takes fd.num from its result (alpine #3596: -p alone prints 11, the same -p with 'fd.num<3' prints 0)");
         DIFFERS.put("fd.num in (0, 1, 2)",
                 "sysdig 0.29.3 inconsistency: with a filter, an fcntl exit (F_SETFD) takes fd.num from its result (alpine #3596: -p alone prints 11, the same -p with 'fd.num<3' prints 0)");
-        DIFFERS.put("fd.is_server = true", UNBOUND_IS_SERVER);
-        DIFFERS.put("*%evt.num %fd.cip %fd.sip %fd.cport %fd.sport %fd.l4proto %fd.sockfamily %fd.is_server", UNBOUND_IS_SERVER + "; also a unix socket's fd.cport is 0 in sysdig 0.29.3 where Talon has none (libs__sample #30)");
+        DIFFERS.put("*%evt.num %fd.cip %fd.sip %fd.cport %fd.sport %fd.l4proto %fd.sockfamily %fd.is_server", "a unix socket's fd.cport is 0 in sysdig 0.29.3 where Talon has none (libs__sample #30)");
         DIFFERS.put("*%evt.num %10proc.name|%5evt.type|%3fd.num|",
                 "event type renamed: rt_sigreturn (current schema) is sigreturn in sysdig 0.29.3 (cut to the width: 'rt_si' / 'sigre')");
         DIFFERS.put("proc.tty != 0", PL_V9_2023);

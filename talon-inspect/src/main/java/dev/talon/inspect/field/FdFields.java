@@ -140,10 +140,10 @@ final class FdFields {
             });
             case "fd.sockfamily" -> fdRef(written, type, ctx, f -> isInet(f) ? "ip"
                     : f.type() == FdInfo.UNIX_SOCK ? "unix" : null);
-            // the server of its connection, a server socket, or an inet socket whose server end is an address of
-            // this machine (a loopback client counts too: single_ipv6_conn #1154)
-            case "fd.is_server" -> fdNum(written, type, ctx, f -> bool(f.role() == FdInfo.ROLE_SERVER
-                    || f.isServerSocket() || (isInet(f) && ctx.state().serverIsLocal(f))));
+            // a server socket, or an inet socket whose server end is an address of this machine, whatever its
+            // role (a loopback client counts too: single_ipv6_conn #1154)
+            case "fd.is_server" -> fdNum(written, type, ctx, f -> bool(f.isServerSocket()
+                    || (isInet(f) && ctx.state().serverIsLocal(f, ctx.thread()))));
             case "fd.uid" -> Support.text(written, type, (sb, e) -> {
                 ThreadInfo t = ctx.thread();
                 long fd = ctx.fd(e);

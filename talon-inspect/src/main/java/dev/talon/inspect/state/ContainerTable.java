@@ -15,10 +15,13 @@ public final class ContainerTable {
     public static final class Container {
         private final Map<String, String> attrs;
         private final Map<String, String> labels;
+        /** The "ip" attribute as an int, first octet highest; 0 when absent or not a dotted quad. */
+        final int ipv4;
 
         Container(Map<String, String> attrs, Map<String, String> labels) {
             this.attrs = attrs;
             this.labels = labels;
+            this.ipv4 = dottedQuad(attrs.get("ip"));
         }
 
         public String get(String key) {
@@ -66,6 +69,26 @@ public final class ContainerTable {
 
     public Container get(String id) {
         return byId.get(id);
+    }
+
+    /** Whether some known container has this IPv4 address (first octet highest). */
+    boolean anyHasIpv4(int addr) {
+        for (Container c : byId.values()) if (c.ipv4 == addr) return true;
+        return false;
+    }
+
+    static int dottedQuad(String s) {
+        if (s == null) return 0;
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) return 0;
+        int v = 0;
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) return 0;
+            int octet = Integer.parseInt(part);
+            if (octet > 255) return 0;
+            v = (v << 8) | octet;
+        }
+        return v;
     }
 
     /**

@@ -68,29 +68,47 @@ public final class StateTracker {
      * server has the client as its local end (libs_tcp-client-server #649).
      */
     public boolean clientIsLocal(FdInfo f) {
-        return f.hasAddresses() && isLocal(f, false);
+        return f.hasAddresses() && (isV4(f) ? v4Local(v4(f, false)) : v6Local(f, false, 16));
     }
 
     /**
-     * Whether the server end of an inet socket is an address of this machine (fd.is_server in libsinsp); a
-     * socket with no endpoints yet has the all-zero address, local only where an interface has it too
-     * (single_ipv6_conn #849 true, libs_tcp-client-server #365 false).
+     * fd.is_server of an IPv4/IPv6 socket as libsinsp 0.29.3 decides it: whether the server end is an address
+     * of this machine. A socket with no endpoints yet has the all-zero address. For a thread in a container,
+     * IPv4 first tries the container's address (or, when that is 0.0.0.0, every known container's), then the
+     * host's interfaces; IPv6 in a container is never local; IPv6 on the host compares the first 64 bits only
+     * (single_ipv6_conn #849: the unbound socket matches ::1; nginx #21909: 0.0.0.0 matches a container whose
+     * ip is 0.0.0.0; mpm-event_full #29887: IPv6 in a container; libs_tcp-client-server #365: no match).
      */
-    public boolean serverIsLocal(FdInfo f) {
-        return isLocal(f, true);
+    public boolean serverIsLocal(FdInfo f, ThreadInfo t) {
+        String cid = t == null ? "" : t.containerId();
+        boolean inContainer = cid != null && !cid.isEmpty() && !cid.equals("host");
+        if (!isV4(f)) return !inContainer && v6Local(f, true, 8);
+        int a = v4(f, true);
+        ContainerTable.Container c = inContainer ? containers.get(cid) : null;
+        if (c != null && (c.ipv4 != 0 ? c.ipv4 == a : containers.anyHasIpv4(a))) return true;
+        return v4Local(a);
     }
 
-    private boolean isLocal(FdInfo f, boolean server) {
-        boolean v4 = f.hasAddresses() ? f.ipLength() == 4 : f.type() == FdInfo.IPV4_SOCK;
-        if (v4) {
-            int a = f.hasAddresses() ? (f.addrByte(server, 0) << 24) | (f.addrByte(server, 1) << 16)
-                    | (f.addrByte(server, 2) << 8) | f.addrByte(server, 3) : 0;
-            for (int v : localV4) if (v == a) return true;
-            return false;
-        }
+    private static boolean isV4(FdInfo f) {
+        return f.hasAddresses() ? f.ipLength() == 4 : f.type() == FdInfo.IPV4_SOCK;
+    }
+
+    /** One end's IPv4 address, first octet highest; 0 for a socket with no endpoints yet. */
+    private static int v4(FdInfo f, boolean server) {
+        return f.hasAddresses() ? (f.addrByte(server, 0) << 24) | (f.addrByte(server, 1) << 16)
+                | (f.addrByte(server, 2) << 8) | f.addrByte(server, 3) : 0;
+    }
+
+    private boolean v4Local(int a) {
+        for (int v : localV4) if (v == a) return true;
+        return false;
+    }
+
+    /** Whether the first {@code bytes} bytes of one end's IPv6 address equal some interface address's. */
+    private boolean v6Local(FdInfo f, boolean server, int bytes) {
         outer:
         for (byte[] v : localV6) {
-            for (int i = 0; i < 16; i++) {
+            for (int i = 0; i < bytes; i++) {
                 int b = f.hasAddresses() ? f.addrByte(server, i) : 0;
                 if ((v[i] & 0xff) != b) continue outer;
             }
