@@ -84,15 +84,15 @@ public final class Inspector {
             while (source.next(e)) {
                 EventInfo info = e.info();
                 if (info == null) continue;
-                String name = info.name();
+                int kind = KIND[e.type()];
                 // user/group tables as events (libs >= 0.10): sysdig 0.29.3 does not know these types and
                 // neither numbers nor shows them; they are metadata, like the UL block
-                if (name.equals("useradded") || name.equals("groupadded")) {
+                if (kind == USER_OR_GROUP) {
                     state.onEvent(e);
                     continue;
                 }
                 number++;
-                boolean container = name.equals("container");
+                boolean container = kind == CONTAINER;
                 state.onEvent(e);
                 if (container && !started) continue; // initial-state container events: consumed, never shown
                 started = true;
@@ -124,6 +124,19 @@ public final class Inspector {
             out.flush();
         }
         return matched;
+    }
+
+    private static final byte OTHER = 0, USER_OR_GROUP = 1, CONTAINER = 2;
+    /** Per event type: the names the loop treats apart, resolved once instead of compared per event. */
+    private static final byte[] KIND = new byte[dev.talon.event.EventSchema.typeCount()];
+
+    static {
+        for (int t = 0; t < KIND.length; t++) {
+            EventInfo i = dev.talon.event.EventSchema.info(t);
+            String n = i == null ? "" : i.name();
+            KIND[t] = n.equals("useradded") || n.equals("groupadded") ? USER_OR_GROUP
+                    : n.equals("container") ? CONTAINER : OTHER;
+        }
     }
 
     private void write(OutputStream out) throws IOException {

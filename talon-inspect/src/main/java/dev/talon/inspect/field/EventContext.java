@@ -147,8 +147,22 @@ public final class EventContext {
 
     /** The table entry of the event's fd, or null (no fd event, fd -1, or an fd missing from the table). */
     public FdInfo fdInfo(EventView e) {
-        if (!fdEvent(e)) return null;
-        long fd = state.thread().lastEventFd();
-        return fd == -1 ? null : state.thread().fds().get(fd);
+        // every fd.* field of a filter or format asks: one table lookup per event and type, not per field
+        long v = state.version();
+        int type = e.type();
+        if (v == fdVersion && type == fdType) return fdEntry;
+        FdInfo f = null;
+        if (fdEvent(e)) {
+            long fd = state.thread().lastEventFd();
+            f = fd == -1 ? null : state.thread().fds().get(fd);
+        }
+        fdVersion = v;
+        fdType = type;
+        fdEntry = f;
+        return f;
     }
+
+    private long fdVersion = -1;
+    private int fdType = -1;
+    private FdInfo fdEntry;
 }

@@ -17,10 +17,23 @@ final class MemoField extends Field {
     private long hashStamp = -1;
     private int hash;
 
+    /** The wrapped field keeps Field's scalar list accessors: answer them from the copied value, no call. */
+    private final boolean scalar;
+
     MemoField(Field inner, EventContext ctx) {
         super(inner.name(), inner.type());
         this.inner = inner;
         this.ctx = ctx;
+        this.scalar = inheritsFromField(inner.getClass(), "count") && inheritsFromField(inner.getClass(), "text", int.class)
+                && inheritsFromField(inner.getClass(), "num", int.class);
+    }
+
+    private static boolean inheritsFromField(Class<?> c, String method, Class<?>... params) {
+        try {
+            return c.getMethod(method, params).getDeclaringClass() == Field.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     @Override
@@ -55,17 +68,17 @@ final class MemoField extends Field {
 
     @Override
     public int count() {
-        return inner.count();
+        return scalar ? 1 : inner.count();
     }
 
     @Override
     public CharSequence text(int i) {
-        return inner.text(i);
+        return scalar ? text : inner.text(i);
     }
 
     @Override
     public long num(int i) {
-        return inner.num(i);
+        return scalar ? num : inner.num(i);
     }
 
     @Override

@@ -117,9 +117,20 @@ public final class StateTracker {
         return false;
     }
 
+    /**
+     * Changes with every event and every seeded thread or fd: values derived from the state (the event's fd
+     * entry) can be kept while it is unchanged.
+     */
+    public long version() {
+        return version;
+    }
+
+    private long version;
+
     /** A process-list entry. */
     public void addThread(long tid, long pid, long ptid, String comm, String exe, String exepath, String cwd,
                           long uid, long gid, long fdlimit) {
+        version++;
         ThreadInfo t = threads.create(tid);
         if (t == null) return;
         t.pid = pid;
@@ -136,6 +147,7 @@ public final class StateTracker {
 
     /** An fd-list entry of thread {@code tid}. */
     public void addFd(long tid, long fd, int scapType, String name, int l4proto) {
+        version++;
         ThreadInfo t = threads.get(tid); // fds of threads missing from the process list are dropped
         if (t == null) return;
         FdInfo f = new FdInfo(scapType, name);
@@ -166,6 +178,7 @@ public final class StateTracker {
     // ---- event parsing ----
 
     public void onEvent(EventView e) {
+        version++;
         if (!linked) linkFdTables();
         if (closedTable != null) {
             closedTable.remove(closedFd);
