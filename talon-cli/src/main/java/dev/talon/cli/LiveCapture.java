@@ -75,7 +75,10 @@ final class LiveCapture {
         CaptureRotation rotation = null;
         try (LoadedProbe probe = ProbeSpec.embedded().load(options)) {
             probe.attach();
+            // the signal handlers go in before the /proc scan writes the file's first blocks: a SIGTERM from then
+            // on stops the capture and closes the file instead of killing the JVM (exit 143)
             try (RingBufferSource source = probe.openSource();
+                 Stopper stopper = Stopper.install(source, s.seconds());
                  StartupBuffer startup = StartupBuffer.start(source, source::poll)) {
                 MetadataSink stateSink = new CaptureMetadata(state);
                 if (s.write() != null) {
@@ -89,13 +92,11 @@ final class LiveCapture {
                 startup.endOfStartup();
                 CountingSource counted = new CountingSource(startup);
                 long start = System.nanoTime();
-                try (Stopper stopper = Stopper.install(source, s.seconds())) {
-                    onStart.accept(source);
-                    if (s.rawWrite()) {
-                        copy(counted, rotation, s.maxEvents());
-                    } else {
-                        inspector.run(counted, out, rotation);
-                    }
+                onStart.accept(source);
+                if (s.rawWrite()) {
+                    copy(counted, rotation, s.maxEvents());
+                } else {
+                    inspector.run(counted, out, rotation);
                 }
                 if (rotation != null) {
                     rotation.close();
