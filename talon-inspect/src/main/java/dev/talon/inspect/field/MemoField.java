@@ -24,8 +24,9 @@ final class MemoField extends Field {
         super(inner.name(), inner.type());
         this.inner = inner;
         this.ctx = ctx;
-        this.scalar = inheritsFromField(inner.getClass(), "count") && inheritsFromField(inner.getClass(), "text", int.class)
-                && inheritsFromField(inner.getClass(), "num", int.class);
+        Class<?> c = inner.getClass();
+        this.scalar = inheritsFromField(c, "count") && inheritsFromField(c, "text", int.class)
+                && inheritsFromField(c, "num", int.class);
     }
 
     private static boolean inheritsFromField(Class<?> c, String method, Class<?>... params) {
