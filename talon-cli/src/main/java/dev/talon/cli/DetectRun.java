@@ -9,6 +9,7 @@ import dev.talon.event.EventFlags;
 import dev.talon.event.EventInfo;
 import dev.talon.event.EventSchema;
 import dev.talon.event.EventView;
+import dev.talon.inspect.Inspector;
 import dev.talon.inspect.field.EventContext;
 import dev.talon.inspect.format.ArgRenderer;
 import dev.talon.inspect.format.BufferMode;
@@ -53,19 +54,6 @@ final class DetectRun {
      */
     record Request(List<Path> captures, RuleSet rules, RuleSelection selection, DetectionEngine.Settings settings,
                    TalonConfig config, int seconds, boolean allEvents) {
-    }
-
-    private static final byte USER_OR_GROUP = 1;
-    private static final byte CONTAINER = 2;
-    /** Event types the loop treats specially, by code (no string compare per event). */
-    private static final byte[] KIND = new byte[EventSchema.typeCount()];
-
-    static {
-        for (int code = 0; code < KIND.length; code++) {
-            EventInfo i = EventSchema.info(code);
-            String n = i == null ? "" : i.name();
-            KIND[code] = n.equals("useradded") || n.equals("groupadded") ? USER_OR_GROUP : n.equals("container") ? CONTAINER : 0;
-        }
     }
 
     /** Totals across files, for the summary. */
@@ -143,18 +131,18 @@ final class DetectRun {
                     continue;
                 }
                 state.onEvent(e);
-                byte kind = KIND[e.type()];
+                byte kind = Inspector.kind(e.type());
                 // user/group table events (libs >= 0.10) are metadata; libsinsp does not number them
-                if (kind == USER_OR_GROUP) {
+                if (kind == Inspector.USER_OR_GROUP) {
                     continue;
                 }
                 number++;
-                boolean container = kind == CONTAINER;
+                boolean container = kind == Inspector.CONTAINER;
                 if (container && !started) {
                     continue; // initial-state container events only describe containers
                 }
                 started = true;
-                ctx.event(number, container ? containerName(e) : null);
+                ctx.event(number, container ? Inspector.containerName(e) : null);
                 ctx.timestamp(e.ts());
                 if (!e.isStateOnly()) {
                     engine.process(e);
@@ -280,19 +268,5 @@ final class DetectRun {
                         + s.failed() + " failed");
             }
         }
-    }
-
-    /** {@code container:<id>}: libsinsp names a container event's pseudo thread after the container. */
-    private static String containerName(EventView e) {
-        String json = e.paramString(0);
-        if (json == null) {
-            return null;
-        }
-        int k = json.indexOf("\"id\":\"");
-        if (k < 0) {
-            return null;
-        }
-        int end = json.indexOf('"', k + 6);
-        return end < 0 ? null : "container:" + json.substring(k + 6, end);
     }
 }

@@ -51,7 +51,6 @@ class SysdigFilterFormatTest {
             + "set*gid and for unknown groups (mpm-event_full #896: 4294967296 for gid 0; libs__curl_google #1018: "
             + "8589934591 for -1); masked to 32 bits every value equals Talon's";
 
-    /** The one rule of libsinsp's socket model not derived yet. */
     static {
         SYSDIG_LACKS.put("tolower(proc.name) = httpd", "field transformers arrived in libs 0.14 (sysdig 0.29.3 has none)");
         SYSDIG_LACKS.put("proc.name regex 'h.*'", "the regex operator arrived in libs 0.18");

@@ -84,7 +84,7 @@ public final class Inspector {
             while (source.next(e)) {
                 EventInfo info = e.info();
                 if (info == null) continue;
-                int kind = KIND[e.type()];
+                byte kind = kind(e.type());
                 // user/group tables as events (libs >= 0.10): sysdig 0.29.3 does not know these types and
                 // neither numbers nor shows them; they are metadata, like the UL block
                 if (kind == USER_OR_GROUP) {
@@ -126,8 +126,8 @@ public final class Inspector {
         return matched;
     }
 
-    private static final byte OTHER = 0, USER_OR_GROUP = 1, CONTAINER = 2;
-    /** Per event type: the names the loop treats apart, resolved once instead of compared per event. */
+    /** Event types every event loop (inspect, detect) treats apart; see {@link #kind}. */
+    public static final byte OTHER = 0, USER_OR_GROUP = 1, CONTAINER = 2;
     private static final byte[] KIND = new byte[dev.talon.event.EventSchema.typeCount()];
 
     static {
@@ -139,6 +139,15 @@ public final class Inspector {
         }
     }
 
+    /**
+     * {@link #USER_OR_GROUP} for the user/group table events (metadata, not numbered), {@link #CONTAINER} for
+     * container events (a pseudo thread, see {@link #containerName}), else {@link #OTHER}; resolved per type
+     * once, not by name per event.
+     */
+    public static byte kind(int type) {
+        return type >= 0 && type < KIND.length ? KIND[type] : OTHER;
+    }
+
     private void write(OutputStream out) throws IOException {
         int n = line.length();
         if (bytes.length < n) bytes = new byte[Math.max(n, bytes.length * 2)];
@@ -147,7 +156,7 @@ public final class Inspector {
     }
 
     /** {@code container:<id>}: libsinsp gives container events a pseudo thread named after the container. */
-    private static String containerName(EventView e) {
+    public static String containerName(EventView e) {
         String json = e.paramString(0);
         if (json == null) return null;
         int k = json.indexOf("\"id\":\"");

@@ -210,7 +210,7 @@ final class OtherFields {
         return Support.ref(written, type, e -> {
             ThreadInfo t = named(ctx);
             if (t == null) return null;
-            if (t.containerId().isEmpty() || t.containerId().equals("host")) return hostValue;
+            if (!t.inContainer()) return hostValue;
             var c = ctx.state().containers().get(t.containerId());
             if (c == null || key == null) return null;
             String v = c.get(key);

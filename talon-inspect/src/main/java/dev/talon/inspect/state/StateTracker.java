@@ -80,11 +80,10 @@ public final class StateTracker {
      * ip is 0.0.0.0; mpm-event_full #29887: IPv6 in a container; libs_tcp-client-server #365: no match).
      */
     public boolean serverIsLocal(FdInfo f, ThreadInfo t) {
-        String cid = t == null ? "" : t.containerId();
-        boolean inContainer = cid != null && !cid.isEmpty() && !cid.equals("host");
+        boolean inContainer = t != null && t.inContainer();
         if (!isV4(f)) return !inContainer && v6Local(f, true, 8);
         int a = v4(f, true);
-        ContainerTable.Container c = inContainer ? containers.get(cid) : null;
+        ContainerTable.Container c = inContainer ? containers.get(t.containerId()) : null;
         if (c != null && (c.ipv4 != 0 ? c.ipv4 == a : containers.anyHasIpv4(a))) return true;
         return v4Local(a);
     }

@@ -156,6 +156,11 @@ public final class ThreadInfo {
         return containerId;
     }
 
+    /** Whether the thread is known to run in a container (its id is neither "host" nor unknown). */
+    public boolean inContainer() {
+        return !containerId.isEmpty() && !containerId.equals("host");
+    }
+
     public String containerFullId() {
         return containerFullId;
     }
