@@ -30,6 +30,36 @@ static __always_inline long syscall_nr(struct pt_regs *r) { return (long)r->orig
 /* Registers hold 64 bits; an int argument (fd, dirfd, pid) is the sign-extended low half. */
 #define AS_INT(x) ((__s64)(__s32)(x))
 
+static __always_inline bool capture_current(void)
+{
+	struct talon_settings *cfg = settings_get();
+	if (cfg && cfg->ignored_tgid && cfg->ignored_tgid == (__u32)(bpf_get_current_pid_tgid() >> 32))
+		return false;
+	return true;
+}
+
+static __always_inline bool is_interesting(long nr)
+{
+	if (nr < 0 || nr >= TALON_SYSCALL_MAX)
+		return false;
+	__u32 key = (__u32)nr;
+	__u8 *on = bpf_map_lookup_elem(&interesting, &key);
+	return on && *on;
+}
+
+/* Every filler starts here, whether the dispatcher tail-called it (sys_exit mode) or the kernel ran it
+ * as an fexit program on the syscall's __x64_sys_* function (direct mode, see the dispatch section):
+ * skip the consumer itself and count the syscall as seen. */
+static __always_inline bool filler_enter(void)
+{
+	if (!capture_current())
+		return false;
+	struct talon_counters *c = counters_get();
+	if (c)
+		c->n_seen++;
+	return true;
+}
+
 /* ------------------------------------------------------------------ generic */
 
 static __always_inline int emit_generic(long nr)
@@ -51,6 +81,8 @@ static __always_inline int emit_generic(long nr)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(open_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_OPEN_X, 6);
 	if (!s)
 		return 0;
@@ -70,6 +102,8 @@ int BPF_PROG(open_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(creat_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_CREAT_X, 6);
 	if (!s)
 		return 0;
@@ -88,6 +122,8 @@ int BPF_PROG(creat_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(openat_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_OPENAT_2_X, 7);
 	if (!s)
 		return 0;
@@ -108,6 +144,8 @@ int BPF_PROG(openat_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(openat2_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_OPENAT2_X, 8);
 	if (!s)
 		return 0;
@@ -131,6 +169,8 @@ int BPF_PROG(openat2_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(close_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_CLOSE_X, 2);
 	if (!s)
 		return 0;
@@ -165,18 +205,24 @@ static __always_inline int emit_rw(__u16 type, struct pt_regs *regs, long ret, b
 SEC("tp_btf/sys_exit")
 int BPF_PROG(read_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	return emit_rw(PPME_SYSCALL_READ_X, regs, ret, true);
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(write_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	return emit_rw(PPME_SYSCALL_WRITE_X, regs, ret, false);
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(rename_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_RENAME_X, 3);
 	if (!s)
 		return 0;
@@ -206,18 +252,24 @@ static __always_inline int emit_renameat(__u16 type, __u32 nparams, struct pt_re
 SEC("tp_btf/sys_exit")
 int BPF_PROG(renameat_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	return emit_renameat(PPME_SYSCALL_RENAMEAT_X, 5, regs, ret);
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(renameat2_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	return emit_renameat(PPME_SYSCALL_RENAMEAT2_X, 6, regs, ret);
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(unlink_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_UNLINK_2_X, 2);
 	if (!s)
 		return 0;
@@ -230,6 +282,8 @@ int BPF_PROG(unlink_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(unlinkat_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_UNLINKAT_2_X, 4);
 	if (!s)
 		return 0;
@@ -247,6 +301,8 @@ int BPF_PROG(unlinkat_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(mkdir_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MKDIR_2_X, 3);
 	if (!s)
 		return 0;
@@ -260,6 +316,8 @@ int BPF_PROG(mkdir_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(mkdirat_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MKDIRAT_X, 4);
 	if (!s)
 		return 0;
@@ -274,6 +332,8 @@ int BPF_PROG(mkdirat_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(rmdir_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_RMDIR_2_X, 2);
 	if (!s)
 		return 0;
@@ -286,6 +346,8 @@ int BPF_PROG(rmdir_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(symlink_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SYMLINK_X, 3);
 	if (!s)
 		return 0;
@@ -300,6 +362,8 @@ int BPF_PROG(symlink_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(symlinkat_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SYMLINKAT_X, 4);
 	if (!s)
 		return 0;
@@ -314,6 +378,8 @@ int BPF_PROG(symlinkat_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(link_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_LINK_2_X, 3);
 	if (!s)
 		return 0;
@@ -327,6 +393,8 @@ int BPF_PROG(link_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(linkat_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_LINKAT_2_X, 6);
 	if (!s)
 		return 0;
@@ -344,6 +412,8 @@ int BPF_PROG(linkat_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(chmod_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_CHMOD_X, 3);
 	if (!s)
 		return 0;
@@ -357,6 +427,8 @@ int BPF_PROG(chmod_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(fchmod_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_FCHMOD_X, 3);
 	if (!s)
 		return 0;
@@ -370,6 +442,8 @@ int BPF_PROG(fchmod_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(fchmodat_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_FCHMODAT_X, 4);
 	if (!s)
 		return 0;
@@ -384,6 +458,8 @@ int BPF_PROG(fchmodat_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(dup_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_DUP_1_X, 2);
 	if (!s)
 		return 0;
@@ -396,6 +472,8 @@ int BPF_PROG(dup_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(dup2_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_DUP2_X, 3);
 	if (!s)
 		return 0;
@@ -409,6 +487,8 @@ int BPF_PROG(dup2_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(dup3_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_DUP3_X, 4);
 	if (!s)
 		return 0;
@@ -424,6 +504,8 @@ int BPF_PROG(dup3_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(init_module_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_INIT_MODULE_X, 4);
 	if (!s)
 		return 0;
@@ -443,6 +525,8 @@ int BPF_PROG(init_module_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(finit_module_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_FINIT_MODULE_X, 4);
 	if (!s)
 		return 0;
@@ -460,6 +544,8 @@ int BPF_PROG(finit_module_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(socket_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_SOCKET_X, 5);
 	if (!s)
 		return 0;
@@ -481,6 +567,8 @@ int BPF_PROG(socket_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(bind_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_BIND_X, 3);
 	if (!s)
 		return 0;
@@ -494,6 +582,8 @@ int BPF_PROG(bind_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(connect_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_CONNECT_X, 4);
 	if (!s)
 		return 0;
@@ -520,6 +610,8 @@ static __always_inline __u32 snaplen_get(void)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sendto_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_SENDTO_X, 5);
 	if (!s)
 		return 0;
@@ -601,6 +693,8 @@ static __always_inline __u64 iov_total(const struct iovec *iov, __u64 iovcnt)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(recvfrom_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_RECVFROM_X, 5);
 	if (!s)
 		return 0;
@@ -629,6 +723,8 @@ int BPF_PROG(recvfrom_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(recvmsg_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_RECVMSG_X, 6);
 	if (!s)
 		return 0;
@@ -658,6 +754,8 @@ int BPF_PROG(recvmsg_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sendmsg_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_SENDMSG_X, 5);
 	if (!s)
 		return 0;
@@ -702,24 +800,32 @@ static __always_inline int emit_chown(__u16 type, struct pt_regs *regs, long ret
 SEC("tp_btf/sys_exit")
 int BPF_PROG(chown_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	return emit_chown(PPME_SYSCALL_CHOWN_X, regs, ret);
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(lchown_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	return emit_chown(PPME_SYSCALL_LCHOWN_X, regs, ret);
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(fchown_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	return emit_chown(PPME_SYSCALL_FCHOWN_X, regs, ret);
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(fchownat_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_FCHOWNAT_X, 6);
 	if (!s)
 		return 0;
@@ -762,18 +868,24 @@ static __always_inline int emit_prw(__u16 type, struct pt_regs *regs, long ret, 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(pread64_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	return emit_prw(PPME_SYSCALL_PREAD_X, regs, ret, true);
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(pwrite64_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	return emit_prw(PPME_SYSCALL_PWRITE_X, regs, ret, false);
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(readv_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_READV_X, 4);
 	if (!s)
 		return 0;
@@ -794,6 +906,8 @@ int BPF_PROG(readv_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(writev_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_WRITEV_X, 4);
 	if (!s)
 		return 0;
@@ -815,6 +929,8 @@ int BPF_PROG(writev_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(listen_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_LISTEN_X, 3);
 	if (!s)
 		return 0;
@@ -828,6 +944,8 @@ int BPF_PROG(listen_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(shutdown_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_SHUTDOWN_X, 3);
 	if (!s)
 		return 0;
@@ -844,6 +962,8 @@ int BPF_PROG(shutdown_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(socketpair_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_SOCKETPAIR_X, 8);
 	if (!s)
 		return 0;
@@ -906,12 +1026,16 @@ static __always_inline int emit_accept(__u16 type, __u32 nparams, struct pt_regs
 SEC("tp_btf/sys_exit")
 int BPF_PROG(accept_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	return emit_accept(PPME_SOCKET_ACCEPT_5_X, 5, regs, ret);
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(accept4_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	return emit_accept(PPME_SOCKET_ACCEPT4_6_X, 6, regs, ret);
 }
 
@@ -920,6 +1044,8 @@ int BPF_PROG(accept4_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(setuid_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SETUID_X, 2);
 	if (!s)
 		return 0;
@@ -932,6 +1058,8 @@ int BPF_PROG(setuid_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(setgid_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SETGID_X, 2);
 	if (!s)
 		return 0;
@@ -944,6 +1072,8 @@ int BPF_PROG(setgid_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(kill_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_KILL_X, 3);
 	if (!s)
 		return 0;
@@ -959,6 +1089,8 @@ int BPF_PROG(kill_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(setns_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SETNS_X, 3);
 	if (!s)
 		return 0;
@@ -972,6 +1104,8 @@ int BPF_PROG(setns_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(unshare_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_UNSHARE_X, 2);
 	if (!s)
 		return 0;
@@ -984,6 +1118,8 @@ int BPF_PROG(unshare_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(memfd_create_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MEMFD_CREATE_X, 3);
 	if (!s)
 		return 0;
@@ -1079,6 +1215,8 @@ static __always_inline void evt_dyn_u8(struct talon_scratch *s, __u8 idx, __u8 v
 SEC("tp_btf/sys_exit")
 int BPF_PROG(ptrace_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_PTRACE_X, 5);
 	if (!s)
 		return 0;
@@ -1112,6 +1250,8 @@ int BPF_PROG(ptrace_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(mount_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MOUNT_X, 5);
 	if (!s)
 		return 0;
@@ -1130,6 +1270,8 @@ int BPF_PROG(mount_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(umount2_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_UMOUNT2_X, 3);
 	if (!s)
 		return 0;
@@ -1175,6 +1317,8 @@ static __always_inline __u32 prot_to_ppm(__u64 p)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(mmap_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MMAP_X, 10);
 	if (!s)
 		return 0;
@@ -1197,6 +1341,8 @@ int BPF_PROG(mmap_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(mprotect_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MPROTECT_X, 4);
 	if (!s)
 		return 0;
@@ -1212,6 +1358,8 @@ int BPF_PROG(mprotect_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(capset_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_CAPSET_X, 4);
 	if (!s)
 		return 0;
@@ -1227,6 +1375,8 @@ int BPF_PROG(capset_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(bpf_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_BPF_2_X, 2);
 	if (!s)
 		return 0;
@@ -1245,6 +1395,8 @@ int BPF_PROG(bpf_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(prctl_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_PRCTL_X, 4);
 	if (!s)
 		return 0;
@@ -1320,24 +1472,32 @@ static __always_inline int emit_clone(__u16 type, struct pt_regs *regs, long ret
 SEC("tp_btf/sys_exit")
 int BPF_PROG(clone_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	return emit_clone(PPME_SYSCALL_CLONE_20_X, regs, ret, clone_flags_to_ppm(arg0(regs)));
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(fork_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	return emit_clone(PPME_SYSCALL_FORK_20_X, regs, ret, 0);
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(vfork_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	return emit_clone(PPME_SYSCALL_VFORK_20_X, regs, ret, PPM_CL_CLONE_VM | PPM_CL_CLONE_VFORK);
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(clone3_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	__u64 flags = 0; /* struct clone_args starts with the u64 flags */
 	bpf_probe_read_user(&flags, sizeof(flags), (const void *)arg0(regs));
 	return emit_clone(PPME_SYSCALL_CLONE3_X, regs, ret, clone_flags_to_ppm(flags));
@@ -1390,6 +1550,8 @@ static __always_inline int emit_exec_failed(__u16 type, __u32 nparams, struct pt
 SEC("tp_btf/sys_exit")
 int BPF_PROG(execve_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	if (ret == 0)
 		return 0;
 	return emit_exec_failed(PPME_SYSCALL_EXECVE_19_X, 31, regs, ret, (const char *)arg0(regs),
@@ -1399,27 +1561,12 @@ int BPF_PROG(execve_x, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(execveat_x, struct pt_regs *regs, long ret)
 {
+	if (!filler_enter())
+		return 0;
 	if (ret == 0)
 		return 0;
 	return emit_exec_failed(PPME_SYSCALL_EXECVEAT_X, 30, regs, ret, NULL,
 				(const char *const *)arg2(regs), (const char *const *)arg3(regs));
-}
-
-static __always_inline bool capture_current(void)
-{
-	struct talon_settings *cfg = settings_get();
-	if (cfg && cfg->ignored_tgid && cfg->ignored_tgid == (__u32)(bpf_get_current_pid_tgid() >> 32))
-		return false;
-	return true;
-}
-
-static __always_inline bool is_interesting(long nr)
-{
-	if (nr < 0 || nr >= TALON_SYSCALL_MAX)
-		return false;
-	__u32 key = (__u32)nr;
-	__u8 *on = bpf_map_lookup_elem(&interesting, &key);
-	return on && *on;
 }
 
 SEC("tp_btf/sched_process_exec")
@@ -1481,82 +1628,23 @@ int BPF_PROG(talon_sched_exit, struct task_struct *p, bool group_dead)
 
 /* ------------------------------------------------------------------ dispatch */
 
+/* Two ways to reach a filler, chosen by user space at load (LoadedProbe):
+ *   - sys_exit mode: talon_sys_exit runs on every syscall exit and tail-calls exit_fillers[nr]; the
+ *     only mode that can report every syscall (generic events) and the child's side of clone/fork
+ *     (a child returns to user space without leaving the syscall function);
+ *   - direct mode, for a small selection of syscalls that have fillers: each selected filler is
+ *     loaded as an fexit program on its __x64_sys_* function and talon_sys_exit is not loaded, so
+ *     the syscalls nobody asked for run untouched (an attached sys_exit tracepoint, even one whose
+ *     program returns at once, sends every syscall of every task through the slow exit path).
+ * User space fills the table after load in sys_exit mode only: the kernel lets one program array
+ * hold only programs attached to the same kind of hook, and fexit programs on different syscall
+ * functions are not. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
 	__uint(max_entries, TALON_SYSCALL_MAX);
 	__type(key, __u32);
-	__array(values, int(void *));
-} exit_fillers SEC(".maps") = {
-	.values = {
-		[TALON_NR_open] = (void *)&open_x,
-		[TALON_NR_creat] = (void *)&creat_x,
-		[TALON_NR_openat] = (void *)&openat_x,
-		[TALON_NR_openat2] = (void *)&openat2_x,
-		[TALON_NR_close] = (void *)&close_x,
-		[TALON_NR_read] = (void *)&read_x,
-		[TALON_NR_write] = (void *)&write_x,
-		[TALON_NR_rename] = (void *)&rename_x,
-		[TALON_NR_renameat] = (void *)&renameat_x,
-		[TALON_NR_renameat2] = (void *)&renameat2_x,
-		[TALON_NR_unlink] = (void *)&unlink_x,
-		[TALON_NR_unlinkat] = (void *)&unlinkat_x,
-		[TALON_NR_mkdir] = (void *)&mkdir_x,
-		[TALON_NR_mkdirat] = (void *)&mkdirat_x,
-		[TALON_NR_rmdir] = (void *)&rmdir_x,
-		[TALON_NR_symlink] = (void *)&symlink_x,
-		[TALON_NR_symlinkat] = (void *)&symlinkat_x,
-		[TALON_NR_link] = (void *)&link_x,
-		[TALON_NR_linkat] = (void *)&linkat_x,
-		[TALON_NR_chmod] = (void *)&chmod_x,
-		[TALON_NR_fchmod] = (void *)&fchmod_x,
-		[TALON_NR_fchmodat] = (void *)&fchmodat_x,
-		[TALON_NR_setns] = (void *)&setns_x,
-		[TALON_NR_unshare] = (void *)&unshare_x,
-		[TALON_NR_memfd_create] = (void *)&memfd_create_x,
-		[TALON_NR_ptrace] = (void *)&ptrace_x,
-		[TALON_NR_mount] = (void *)&mount_x,
-		[TALON_NR_umount2] = (void *)&umount2_x,
-		[TALON_NR_dup] = (void *)&dup_x,
-		[TALON_NR_dup2] = (void *)&dup2_x,
-		[TALON_NR_dup3] = (void *)&dup3_x,
-		[TALON_NR_init_module] = (void *)&init_module_x,
-		[TALON_NR_finit_module] = (void *)&finit_module_x,
-		[TALON_NR_sendto] = (void *)&sendto_x,
-		[TALON_NR_sendmsg] = (void *)&sendmsg_x,
-		[TALON_NR_recvfrom] = (void *)&recvfrom_x,
-		[TALON_NR_recvmsg] = (void *)&recvmsg_x,
-		[TALON_NR_chown] = (void *)&chown_x,
-		[TALON_NR_lchown] = (void *)&lchown_x,
-		[TALON_NR_fchown] = (void *)&fchown_x,
-		[TALON_NR_fchownat] = (void *)&fchownat_x,
-		[TALON_NR_pread64] = (void *)&pread64_x,
-		[TALON_NR_pwrite64] = (void *)&pwrite64_x,
-		[TALON_NR_readv] = (void *)&readv_x,
-		[TALON_NR_writev] = (void *)&writev_x,
-		[TALON_NR_listen] = (void *)&listen_x,
-		[TALON_NR_shutdown] = (void *)&shutdown_x,
-		[TALON_NR_mprotect] = (void *)&mprotect_x,
-		[TALON_NR_capset] = (void *)&capset_x,
-		[TALON_NR_bpf] = (void *)&bpf_x,
-		[TALON_NR_prctl] = (void *)&prctl_x,
-		[TALON_NR_mmap] = (void *)&mmap_x,
-		[TALON_NR_socketpair] = (void *)&socketpair_x,
-		[TALON_NR_socket] = (void *)&socket_x,
-		[TALON_NR_bind] = (void *)&bind_x,
-		[TALON_NR_connect] = (void *)&connect_x,
-		[TALON_NR_accept] = (void *)&accept_x,
-		[TALON_NR_accept4] = (void *)&accept4_x,
-		[TALON_NR_setuid] = (void *)&setuid_x,
-		[TALON_NR_setgid] = (void *)&setgid_x,
-		[TALON_NR_kill] = (void *)&kill_x,
-		[TALON_NR_clone] = (void *)&clone_x,
-		[TALON_NR_fork] = (void *)&fork_x,
-		[TALON_NR_vfork] = (void *)&vfork_x,
-		[TALON_NR_clone3] = (void *)&clone3_x,
-		[TALON_NR_execve] = (void *)&execve_x,
-		[TALON_NR_execveat] = (void *)&execveat_x,
-	},
-};
+	__type(value, __u32);
+} exit_fillers SEC(".maps");
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(talon_sys_exit, struct pt_regs *regs, long ret)
@@ -1568,11 +1656,8 @@ int BPF_PROG(talon_sys_exit, struct pt_regs *regs, long ret)
 	struct task_struct *t = bpf_get_current_task_btf();
 	if (t->thread_info.status & H_TS_COMPAT)
 		return 0;
-	if (!capture_current())
-		return 0;
-	struct talon_counters *c = counters_get();
-	if (c)
-		c->n_seen++;
 	bpf_tail_call(ctx, &exit_fillers, (__u32)nr);
+	if (!filler_enter())
+		return 0;
 	return emit_generic(nr);
 }

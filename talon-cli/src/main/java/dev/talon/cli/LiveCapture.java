@@ -103,7 +103,7 @@ final class LiveCapture {
                 }
                 ProbeStats stats = probe.stats();
                 if (s.probeStats()) {
-                    StatsCommand.print(err, counted.count, (System.nanoTime() - start) / 1e9, stats);
+                    StatsCommand.print(err, counted.count, (System.nanoTime() - start) / 1e9, stats, probe.mode());
                 } else {
                     reportDrops(stats, err);
                 }

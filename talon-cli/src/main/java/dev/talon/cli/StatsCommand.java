@@ -55,7 +55,7 @@ final class StatsCommand implements Callable<Integer> {
                 }
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
-            print(out, captured, elapsed, probe.stats());
+            print(out, captured, elapsed, probe.stats(), probe.mode());
             return 0;
         } catch (Exception e) { // CaptureException (typed driver errors) or closing the run-time stats
             System.err.println("talon: " + e.getMessage());
@@ -63,8 +63,9 @@ final class StatsCommand implements Callable<Integer> {
         }
     }
 
-    static void print(PrintStream out, long captured, double seconds, ProbeStats st) {
+    static void print(PrintStream out, long captured, double seconds, ProbeStats st, String mode) {
         out.println("---------------------- STATS -----------------------");
+        out.printf(Locale.ROOT, "Probe mode: %s%n", mode);
         out.printf(Locale.ROOT, "Events correctly captured (SCAP_SUCCESS): %d%n", captured);
         out.printf(Locale.ROOT, "Seen by driver (kernel side events): %d%n", st.seen());
         out.printf(Locale.ROOT, "Time elapsed: %.2f s%n", seconds);

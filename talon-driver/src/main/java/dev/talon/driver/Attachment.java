@@ -1,22 +1,44 @@
 package dev.talon.driver;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The attached programs of a probe (bpf_link handles); closing detaches them. Idempotent. */
+/**
+ * The attached programs of a probe (bpf_link handles); closing detaches them. Idempotent. In direct
+ * mode the probe adds and removes per-syscall programs while attached ({@link LoadedProbe#setSyscalls}).
+ */
 public final class Attachment implements AutoCloseable {
-    private final List<MemorySegment> links;
-    private final List<String> programs;
+    private final Map<String, MemorySegment> links = new LinkedHashMap<>();
     private boolean closed;
 
-    Attachment(List<MemorySegment> links, List<String> programs) {
-        this.links = List.copyOf(links);
-        this.programs = List.copyOf(programs);
+    Attachment(Map<String, MemorySegment> links) {
+        this.links.putAll(links);
     }
 
     /** Names of the attached programs. */
-    public List<String> programs() {
-        return programs;
+    public synchronized List<String> programs() {
+        return List.copyOf(links.keySet());
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    synchronized void add(String program, MemorySegment link) {
+        links.put(program, link);
+    }
+
+    /** Detaches one program; false when it was not attached here. */
+    synchronized boolean remove(String program) {
+        MemorySegment link = links.remove(program);
+        if (link == null) {
+            return false;
+        }
+        destroy(List.of(link));
+        return true;
     }
 
     @Override
@@ -25,6 +47,10 @@ public final class Attachment implements AutoCloseable {
             return;
         }
         closed = true;
+        destroy(new ArrayList<>(links.values()));
+    }
+
+    static void destroy(List<MemorySegment> links) {
         try {
             LibBpf.Bindings b = LibBpf.get();
             for (MemorySegment link : links) {

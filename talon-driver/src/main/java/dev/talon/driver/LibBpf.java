@@ -30,6 +30,10 @@ final class LibBpf {
     static final int BPF_MAP_TYPE_RINGBUF = 27;
     static final int BPF_STATS_RUN_TIME = 0;
     static final int BPF_ANY = 0;
+    /** enum bpf_attach_type (include/uapi/linux/bpf.h). */
+    static final int BPF_TRACE_FEXIT = 25;
+    /** BTF_KIND_FUNC (include/uapi/linux/btf.h). */
+    static final int BTF_KIND_FUNC = 12;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static volatile Bindings bindings;
@@ -195,6 +199,11 @@ final class LibBpf {
         final MethodHandle programFd;
         final MethodHandle programAttach;
         final MethodHandle programSetAutoload;
+        final MethodHandle programSetExpectedAttachType;
+        final MethodHandle programSetAttachTarget;
+        final MethodHandle btfLoadVmlinux;
+        final MethodHandle btfFindByNameKind;
+        final MethodHandle btfFree;
         final MethodHandle mapName;
         final MethodHandle mapFd;
         final MethodHandle mapSetMaxEntries;
@@ -221,6 +230,14 @@ final class LibBpf {
             programAttach = pointerCall(lib, "bpf_program__attach", FunctionDescriptor.of(ADDRESS, ADDRESS));
             programSetAutoload = bind(lib, "bpf_program__set_autoload",
                     FunctionDescriptor.of(JAVA_INT, ADDRESS, java.lang.foreign.ValueLayout.JAVA_BOOLEAN));
+            programSetExpectedAttachType = bind(lib, "bpf_program__set_expected_attach_type",
+                    FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+            programSetAttachTarget = bind(lib, "bpf_program__set_attach_target",
+                    FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+            btfLoadVmlinux = pointerCall(lib, "btf__load_vmlinux_btf", FunctionDescriptor.of(ADDRESS));
+            btfFindByNameKind = bind(lib, "btf__find_by_name_kind",
+                    FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+            btfFree = bind(lib, "btf__free", FunctionDescriptor.ofVoid(ADDRESS));
             mapName = bind(lib, "bpf_map__name", FunctionDescriptor.of(ADDRESS, ADDRESS));
             mapFd = bind(lib, "bpf_map__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
             mapSetMaxEntries = bind(lib, "bpf_map__set_max_entries", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));

@@ -3,8 +3,14 @@ package dev.talon.driver;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +49,12 @@ public final class LoadedProbe implements AutoCloseable {
     private final SyscallTable syscalls;
     private ProbeOptions options;
     private final List<Attachment> attachments = new ArrayList<>();
+    /** Syscalls with a filler program ({@code <name>_x}) in the object. */
+    private final Set<String> fillers;
+    /** Direct mode: the selected fillers run as fexit programs and talon_sys_exit is not loaded. */
+    private final boolean direct;
+    /** Why a selection that direct mode could serve runs in sys_exit mode (the kernel refused), else null. */
+    private String directRefusal;
     /**
      * Epoch ns at boot as computed once at load: the probe stamps events with this plus
      * CLOCK_BOOTTIME, so the stamps stay in one clock domain even if the wall clock is stepped.
@@ -51,16 +63,18 @@ public final class LoadedProbe implements AutoCloseable {
     private boolean closed;
 
     private LoadedProbe(Arena arena, LibBpf.Bindings b, MemorySegment obj, int cpus, ProbeOptions options,
-            SyscallTable syscalls) {
+            SyscallTable syscalls, Set<String> fillers, boolean direct) {
         this.arena = arena;
         this.b = b;
         this.obj = obj;
         this.cpus = cpus;
         this.ringBytes = options.ringBytesPerCpu();
         this.ringFds = new int[cpus];
-        java.util.Arrays.fill(ringFds, -1);
+        Arrays.fill(ringFds, -1);
         this.options = options;
         this.syscalls = syscalls;
+        this.fillers = fillers;
+        this.direct = direct;
     }
 
     static LoadedProbe load(ProbeSpec spec, ProbeOptions options) throws DriverException {
@@ -70,6 +84,44 @@ public final class LoadedProbe implements AutoCloseable {
                 throw new IllegalArgumentException("unknown syscall '" + name + "' in the capture selection");
             }
         }
+        Set<String> fillers = fillerSyscalls(spec.programs(), table);
+        LibBpf.Bindings b = LibBpf.get();
+        Set<String> kernelFunctions = options.directAttach() && eligible(options.syscalls(), fillers, n -> true)
+                ? syscallFunctions(b, fillers) : Set.of();
+        boolean wanted = !kernelFunctions.isEmpty() && eligible(options.syscalls(), fillers, kernelFunctions::contains);
+        if (wanted && fexitRefusal == null) {
+            DriverException directFailure;
+            try {
+                return load(spec, options, table, fillers, kernelFunctions);
+            } catch (DriverException e) {
+                // fexit refused (some kernels and sandboxes allow tp_btf but not fexit programs, EPERM) or a
+                // syscall function it cannot attach to: the sys_exit mode serves any selection
+                directFailure = e;
+                if (e instanceof BpfUnavailableException) {
+                    fexitRefusal = LibBpf.Log.firstLine(e.getMessage().strip()); // the same on every later load
+                }
+            }
+            try {
+                LoadedProbe p = load(spec, options, table, fillers, null);
+                p.directRefusal = LibBpf.Log.firstLine(directFailure.getMessage().strip());
+                return p;
+            } catch (DriverException e) {
+                e.addSuppressed(directFailure);
+                throw e;
+            }
+        }
+        LoadedProbe p = load(spec, options, table, fillers, null);
+        p.directRefusal = wanted ? fexitRefusal : null;
+        return p;
+    }
+
+    /** Set when this kernel refused fexit programs outright (EPERM): later loads skip the attempt. */
+    private static volatile String fexitRefusal;
+
+
+    /** Loads in direct mode when {@code kernelFunctions} is non-null, else in sys_exit mode. */
+    private static LoadedProbe load(ProbeSpec spec, ProbeOptions options, SyscallTable table, Set<String> fillers,
+            Set<String> kernelFunctions) throws DriverException {
         LibBpf.Bindings b = LibBpf.get();
         Arena arena = Arena.ofShared();
         MemorySegment obj = null;
@@ -79,8 +131,8 @@ public final class LoadedProbe implements AutoCloseable {
             if (cpus <= 0) {
                 throw new DriverException("libbpf cannot count the possible CPUs: " + Libc.strerror(-cpus));
             }
-            LoadedProbe p = new LoadedProbe(arena, b, obj, cpus, options, table);
-            p.prepareAndLoad();
+            LoadedProbe p = new LoadedProbe(arena, b, obj, cpus, options, table, fillers, kernelFunctions != null);
+            p.prepareAndLoad(kernelFunctions);
             return p;
         } catch (Throwable t) {
             if (obj != null) {
@@ -101,7 +153,109 @@ public final class LoadedProbe implements AutoCloseable {
         }
     }
 
-    private void prepareAndLoad() throws Throwable {
+    /**
+     * Fork-like syscalls: their child returns to user space without leaving the syscall function, so in
+     * direct mode only the parent's exit event is reported (the state builds the child thread from it, as
+     * libsinsp does); the child's own exit event (res 0) needs the sys_exit mode.
+     */
+    static final Set<String> FORK_LIKE = Set.of("clone", "clone3", "fork", "vfork");
+    /**
+     * Largest selection served by direct mode: each fexit attachment builds a trampoline, which takes
+     * milliseconds, and many hooked syscalls cost more together than one sys_exit hook.
+     */
+    static final int DIRECT_MAX = 24;
+    private static final String SYSCALL_FUNCTION_PREFIX = "__x64_sys_";
+
+    /**
+     * Whether a selection can run in direct mode: non-empty, at most {@link #DIRECT_MAX} syscalls, each with
+     * its own filler (a syscall without one is reported by the generic event, which only the sys_exit
+     * program writes) and with its syscall function in the kernel's BTF.
+     */
+    static boolean eligible(Set<String> selection, Set<String> fillers, Predicate<String> inKernel) {
+        if (selection.isEmpty() || selection.size() > DIRECT_MAX) {
+            return false;
+        }
+        for (String name : selection) {
+            if (!fillers.contains(name) || !inKernel.test(name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Syscalls whose filler program ({@code <name>_x}) the object holds. */
+    static Set<String> fillerSyscalls(List<String> programs, SyscallTable table) {
+        Set<String> out = new TreeSet<>();
+        for (String p : programs) {
+            if (p.endsWith("_x") && table.number(p.substring(0, p.length() - 2)).isPresent()) {
+                out.add(p.substring(0, p.length() - 2));
+            }
+        }
+        return out;
+    }
+
+    /** The fillers' syscalls whose {@code __x64_sys_*} function is in the running kernel's BTF (empty if unreadable). */
+    private static Set<String> syscallFunctions(LibBpf.Bindings b, Set<String> names) {
+        Set<String> found = new HashSet<>();
+        try {
+            MemorySegment btf = (MemorySegment) b.btfLoadVmlinux.invokeExact(Libc.state());
+            if (btf.equals(MemorySegment.NULL)) {
+                return Set.of();
+            }
+            try (Arena t = Arena.ofConfined()) {
+                for (String n : names) {
+                    int id = (int) b.btfFindByNameKind.invokeExact(btf, t.allocateFrom(SYSCALL_FUNCTION_PREFIX + n),
+                            LibBpf.BTF_KIND_FUNC);
+                    if (id > 0) {
+                        found.add(n);
+                    }
+                }
+            } finally {
+                b.btfFree.invokeExact(btf);
+            }
+        } catch (Throwable t) {
+            return Set.of();
+        }
+        return found;
+    }
+
+    /**
+     * Whether the probe runs in direct mode: each selected syscall's filler is an fexit program on the
+     * kernel's syscall function, so unselected syscalls cost nothing; otherwise one sys_exit program
+     * sees every syscall exit and tail-calls the fillers (needed for generic events and large selections,
+     * and the only mode that reports the child's side of {@link #FORK_LIKE} syscalls). Chosen at load from
+     * {@link ProbeOptions#syscalls()}.
+     */
+    public boolean direct() {
+        return direct;
+    }
+
+    /** How the syscalls are hooked, for status output: "direct (fexit)" or "sys_exit", with the reason. */
+    public String mode() {
+        if (direct) {
+            return "direct (one fexit program per selected syscall)";
+        }
+        return directRefusal == null ? "sys_exit (one program on every syscall exit)"
+                : "sys_exit (one program on every syscall exit; direct fexit mode refused: " + directRefusal + ")";
+    }
+
+    private void prepareAndLoad(Set<String> kernelFunctions) throws Throwable {
+        if (direct) {
+            check((int) b.programSetAutoload.invokeExact(program(ProbeSpec.DISPATCHER), false), "skip " + ProbeSpec.DISPATCHER);
+            for (String f : fillers) {
+                MemorySegment prog = program(f + "_x");
+                if (!kernelFunctions.contains(f)) {
+                    check((int) b.programSetAutoload.invokeExact(prog, false), "skip " + f + "_x");
+                    continue;
+                }
+                check((int) b.programSetExpectedAttachType.invokeExact(prog, LibBpf.BPF_TRACE_FEXIT),
+                        "make " + f + "_x an fexit program");
+                try (Arena t = Arena.ofConfined()) {
+                    check((int) b.programSetAttachTarget.invokeExact(prog, 0,
+                            t.allocateFrom(SYSCALL_FUNCTION_PREFIX + f)), "set the attach target of " + f + "_x");
+                }
+            }
+        }
         MemorySegment scratch = map("scratch");
         MemorySegment rings = map("ringbufs");
         check((int) b.mapSetMaxEntries.invokeExact(scratch, cpus), "resize scratch");
@@ -129,8 +283,23 @@ public final class LoadedProbe implements AutoCloseable {
                 update(fd(rings), cpu, v, "register the ring of CPU " + cpu);
             }
         }
+        if (!direct) {
+            registerFillers();
+        }
         writeSettings();
         writeInteresting(options.syscalls());
+    }
+
+    /** sys_exit mode: exit_fillers[nr] = the syscall's filler, for the dispatcher's tail call. */
+    private void registerFillers() throws Throwable {
+        int table = fd(map("exit_fillers"));
+        try (Arena t = Arena.ofConfined()) {
+            MemorySegment v = t.allocate(JAVA_INT);
+            for (String f : fillers) {
+                v.set(JAVA_INT, 0, (int) b.programFd.invokeExact(program(f + "_x")));
+                update(table, syscalls.number(f).orElseThrow(), v, "register the filler of " + f);
+            }
+        }
     }
 
     /** Turns a failed bpf_object__load into the most specific error the log supports. */
@@ -216,7 +385,11 @@ public final class LoadedProbe implements AutoCloseable {
         }
     }
 
-    /** Replaces the set of captured syscalls while running. */
+    /**
+     * Replaces the set of captured syscalls while running. In direct mode the new set must be one
+     * direct mode serves ({@link #direct()}); the fillers of added syscalls are attached to every live
+     * attachment and those of removed ones detached.
+     */
     public void setSyscalls(Set<String> names) throws DriverException {
         ProbeOptions next = options.withSyscalls(names);
         for (String name : names) {
@@ -224,7 +397,23 @@ public final class LoadedProbe implements AutoCloseable {
                 throw new IllegalArgumentException("unknown syscall '" + name + "' in the capture selection");
             }
         }
+        if (direct && !eligible(names, fillers, n -> true)) {
+            throw new DriverException("the probe was loaded in direct mode (one fexit program per selected syscall)"
+                    + " and cannot capture " + new TreeSet<>(names) + " that way: at most " + DIRECT_MAX
+                    + " syscalls, each with its own filler; load the probe with this selection to get the sys_exit mode");
+        }
         try {
+            if (direct) {
+                for (Attachment a : attachments) {
+                    if (a.isClosed()) continue;
+                    for (String n : options.syscalls()) {
+                        if (!names.contains(n)) a.remove(n + "_x");
+                    }
+                    for (String n : names) {
+                        if (!a.programs().contains(n + "_x")) a.add(n + "_x", attachProgram(n + "_x"));
+                    }
+                }
+            }
             options = next;
             writeInteresting(names);
         } catch (DriverException e) {
@@ -243,26 +432,43 @@ public final class LoadedProbe implements AutoCloseable {
         return cpus;
     }
 
-    /** Attaches the entry programs (sys_exit dispatcher, sched_process_exec, sched_process_exit). */
+    /**
+     * Attaches the entry programs: sched_process_exec, sched_process_exit, and the sys_exit dispatcher or,
+     * in direct mode, the selected syscalls' fillers.
+     */
     public Attachment attach() throws DriverException {
         ensureOpen();
-        List<MemorySegment> links = new ArrayList<>();
+        List<String> names = new ArrayList<>(ProbeSpec.SCHED_PROGRAMS);
+        if (direct) {
+            names.addAll(new TreeSet<>(options.syscalls()).stream().map(n -> n + "_x").toList());
+        } else {
+            names.add(ProbeSpec.DISPATCHER);
+        }
+        Map<String, MemorySegment> links = new LinkedHashMap<>();
+        try {
+            for (String name : names) {
+                links.put(name, attachProgram(name));
+            }
+        } catch (DriverException e) {
+            Attachment.destroy(List.copyOf(links.values()));
+            throw e;
+        }
+        Attachment a = new Attachment(links);
+        attachments.add(a);
+        return a;
+    }
+
+    private MemorySegment attachProgram(String name) throws DriverException {
         LibBpf.startLog(); // libbpf's attach messages belong in the error, not on the terminal
         try {
-            for (String name : ProbeSpec.ENTRY_PROGRAMS) {
-                MemorySegment prog = program(name);
-                MemorySegment link = (MemorySegment) b.programAttach.invokeExact(Libc.state(), prog);
-                if (link.equals(MemorySegment.NULL)) {
-                    int e = Libc.errno();
-                    for (MemorySegment l : links) {
-                        int ignored = (int) b.linkDestroy.invokeExact(l);
-                    }
-                    LibBpf.Log log = LibBpf.takeLog();
-                    throw new DriverException(log.summary("cannot attach program " + name + ": " + Libc.strerror(e)),
-                            log.text());
-                }
-                links.add(link);
+            MemorySegment link = (MemorySegment) b.programAttach.invokeExact(Libc.state(), program(name));
+            if (link.equals(MemorySegment.NULL)) {
+                int e = Libc.errno();
+                LibBpf.Log log = LibBpf.takeLog();
+                throw new DriverException(log.summary("cannot attach program " + name + ": " + Libc.strerror(e)),
+                        log.text());
             }
+            return link;
         } catch (DriverException e) {
             throw e;
         } catch (Throwable t) {
@@ -270,9 +476,6 @@ public final class LoadedProbe implements AutoCloseable {
         } finally {
             LibBpf.takeLog();
         }
-        Attachment a = new Attachment(links, ProbeSpec.ENTRY_PROGRAMS);
-        attachments.add(a);
-        return a;
     }
 
     /** A consumer of this probe's rings. Close it before closing the probe. */
@@ -319,7 +522,7 @@ public final class LoadedProbe implements AutoCloseable {
             List<ProgramStats> progs = new ArrayList<>();
             MemorySegment info = a.allocate(PROG_INFO_SIZE, 8);
             MemorySegment len = a.allocate(JAVA_INT);
-            for (String name : ProbeSpec.ENTRY_PROGRAMS) {
+            for (String name : statsPrograms()) {
                 info.fill((byte) 0);
                 len.set(JAVA_INT, 0, PROG_INFO_SIZE);
                 int pfd = (int) b.programFd.invokeExact(program(name));
@@ -336,6 +539,16 @@ public final class LoadedProbe implements AutoCloseable {
         } catch (Throwable t) {
             throw new DriverException("reading the probe statistics failed: " + t, t);
         }
+    }
+
+    /** The programs whose run statistics {@link #stats()} reports: those attached (or to be) in this mode. */
+    private List<String> statsPrograms() {
+        if (!direct) {
+            return ProbeSpec.ENTRY_PROGRAMS;
+        }
+        List<String> names = new ArrayList<>(ProbeSpec.SCHED_PROGRAMS);
+        new TreeSet<>(options.syscalls()).forEach(n -> names.add(n + "_x"));
+        return names;
     }
 
     @Override

@@ -13,9 +13,12 @@ import java.util.TreeSet;
  *                        every other syscall returns from the probe at once
  * @param ignoredTgid     a process whose events are never captured (usually the consumer), 0 = none
  * @param procexit        whether process exits (procexit events) are reported
+ * @param directAttach    whether the probe may hook the selected syscalls one by one (fexit programs)
+ *                        instead of every syscall exit, when the selection allows it (see {@link
+ *                        LoadedProbe#direct()}); off forces the sys_exit mode
  */
 public record ProbeOptions(int ringBytesPerCpu, int snaplen, Set<String> syscalls, int ignoredTgid,
-        boolean procexit) {
+        boolean procexit, boolean directAttach) {
 
     public static final int DEFAULT_RING_BYTES = 8 << 20;
     public static final int DEFAULT_SNAPLEN = 80;
@@ -39,7 +42,7 @@ public record ProbeOptions(int ringBytesPerCpu, int snaplen, Set<String> syscall
 
     /** Every syscall the probe knows, 8 MiB per CPU, snaplen 80, procexit on. */
     public static ProbeOptions defaults() {
-        return new ProbeOptions(DEFAULT_RING_BYTES, DEFAULT_SNAPLEN, allSyscalls(), 0, true);
+        return new ProbeOptions(DEFAULT_RING_BYTES, DEFAULT_SNAPLEN, allSyscalls(), 0, true, true);
     }
 
     /** Names of every native syscall the probe can capture. */
@@ -48,22 +51,26 @@ public record ProbeOptions(int ringBytesPerCpu, int snaplen, Set<String> syscall
     }
 
     public ProbeOptions withRingBytesPerCpu(int bytes) {
-        return new ProbeOptions(bytes, snaplen, syscalls, ignoredTgid, procexit);
+        return new ProbeOptions(bytes, snaplen, syscalls, ignoredTgid, procexit, directAttach);
     }
 
     public ProbeOptions withSnaplen(int bytes) {
-        return new ProbeOptions(ringBytesPerCpu, bytes, syscalls, ignoredTgid, procexit);
+        return new ProbeOptions(ringBytesPerCpu, bytes, syscalls, ignoredTgid, procexit, directAttach);
     }
 
     public ProbeOptions withSyscalls(Set<String> names) {
-        return new ProbeOptions(ringBytesPerCpu, snaplen, names, ignoredTgid, procexit);
+        return new ProbeOptions(ringBytesPerCpu, snaplen, names, ignoredTgid, procexit, directAttach);
     }
 
     public ProbeOptions withIgnoredTgid(int tgid) {
-        return new ProbeOptions(ringBytesPerCpu, snaplen, syscalls, tgid, procexit);
+        return new ProbeOptions(ringBytesPerCpu, snaplen, syscalls, tgid, procexit, directAttach);
     }
 
     public ProbeOptions withProcexit(boolean on) {
-        return new ProbeOptions(ringBytesPerCpu, snaplen, syscalls, ignoredTgid, on);
+        return new ProbeOptions(ringBytesPerCpu, snaplen, syscalls, ignoredTgid, on, directAttach);
+    }
+
+    public ProbeOptions withDirectAttach(boolean on) {
+        return new ProbeOptions(ringBytesPerCpu, snaplen, syscalls, ignoredTgid, procexit, on);
     }
 }

@@ -15,8 +15,15 @@ import java.util.List;
 @SuppressWarnings("restricted") // native access is this class's purpose; the JVM runs with --enable-native-access
 public final class ProbeSpec {
     static final String RESOURCE = "/bpf/talon.bpf.o";
-    /** Programs attached by {@link LoadedProbe#attach()}; the others are tail-call targets. */
-    static final List<String> ENTRY_PROGRAMS = List.of("talon_sys_exit", "talon_sched_exec", "talon_sched_exit");
+    /** The program on every syscall exit that tail-calls the fillers (sys_exit mode). */
+    static final String DISPATCHER = "talon_sys_exit";
+    /** Programs attached in both modes. */
+    static final List<String> SCHED_PROGRAMS = List.of("talon_sched_exec", "talon_sched_exit");
+    /**
+     * Programs {@link LoadedProbe#attach()} attaches in sys_exit mode; the fillers ({@code <syscall>_x}) are
+     * tail-call targets there, and in direct mode the selected fillers are attached in its place.
+     */
+    static final List<String> ENTRY_PROGRAMS = List.of(DISPATCHER, "talon_sched_exec", "talon_sched_exit");
 
     private final byte[] elf;
     private final List<String> programs;
