@@ -85,18 +85,23 @@ final class LiveCapture {
                     rotation = new CaptureRotation(s.write(), ProcScanner::scan);
                     ProcScanner.scan(new InspectCommand.TeeSink(stateSink, rotation.firstFileSink()));
                     rotation.stateWritten();
-                    source.onIdle(rotation::flush);
                 } else {
                     ProcScanner.scan(stateSink);
                 }
                 startup.endOfStartup();
-                CountingSource counted = new CountingSource(startup);
+                LiveOutput live = new LiveOutput(out);
+                CaptureRotation files = rotation;
+                source.onIdle(() -> {
+                    if (files != null) files.flush();
+                    live.flushIfPending();
+                });
+                CountingSource counted = new CountingSource(startup, live);
                 long start = System.nanoTime();
                 onStart.accept(source);
                 if (s.rawWrite()) {
                     copy(counted, rotation, s.maxEvents());
                 } else {
-                    inspector.run(counted, out, rotation);
+                    inspector.run(counted, live, rotation);
                 }
                 if (rotation != null) {
                     rotation.close();
@@ -134,19 +139,27 @@ final class LiveCapture {
         }
     }
 
-    /** Counts the events read (for --probe-stats); one increment per event. */
+    /**
+     * Counts the events read (for --probe-stats); one increment per event. Every 1024 events it lets
+     * printed lines out that waited longer than {@link LiveOutput#FLUSH_NANOS} (a busy capture whose
+     * events the filter rejects neither prints nor goes idle).
+     */
     private static final class CountingSource implements Source {
         private final Source inner;
+        private final LiveOutput live;
         long count;
 
-        CountingSource(Source inner) {
+        CountingSource(Source inner, LiveOutput live) {
             this.inner = inner;
+            this.live = live;
         }
 
         @Override
         public boolean next(EventView into) throws CaptureException {
             if (inner.next(into)) {
-                count++;
+                if ((++count & 1023) == 0) {
+                    live.flushIfDue();
+                }
                 return true;
             }
             return false;
@@ -155,6 +168,79 @@ final class LiveCapture {
         @Override
         public void close() {
             inner.close();
+        }
+    }
+
+    /**
+     * Live text output: a printed line reaches the reader within {@link #FLUSH_NANOS}, like sysdig's stdout
+     * on a terminal, instead of waiting for a 64 KiB buffer to fill (a narrow filter printed nothing until
+     * the capture ended), while a busy capture still writes in large blocks. A flush failure outside a write
+     * (EPIPE: the reader went away) is thrown by the next write or flush.
+     */
+    static final class LiveOutput extends OutputStream {
+        static final long FLUSH_NANOS = 100_000_000L;
+        private final OutputStream out;
+        private boolean pending;
+        private long lastFlush = System.nanoTime();
+        private IOException failure;
+
+        LiveOutput(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            check();
+            out.write(b);
+            written();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            check();
+            out.write(b, off, len);
+            written();
+        }
+
+        private void written() throws IOException {
+            pending = true;
+            long now = System.nanoTime();
+            if (now - lastFlush >= FLUSH_NANOS) {
+                flush();
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            check();
+            out.flush();
+            pending = false;
+            lastFlush = System.nanoTime();
+        }
+
+        /** When idle: lets out whatever was printed. */
+        void flushIfPending() {
+            if (pending && failure == null) {
+                try {
+                    flush();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+        }
+
+        void flushIfDue() {
+            if (System.nanoTime() - lastFlush >= FLUSH_NANOS) {
+                flushIfPending();
+            }
+        }
+
+        private void check() throws IOException {
+            IOException f = failure;
+            if (f != null) {
+                failure = null;
+                throw f;
+            }
         }
     }
 

@@ -247,6 +247,30 @@ class LiveCaptureTest {
     }
 
     /** -n stops after N matching events and -M after SECS seconds, both with exit status 0. */
+    /** A line printed by a narrow live capture shows up while the capture runs, not when it ends. */
+    @Test
+    void printedLinesReachTheOutputWhileCapturing(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("live.txt");
+        Path prog = dir.resolve("lv" + comm.substring(2));
+        Files.copy(Path.of("/bin/true"), prog);
+        prog.toFile().setExecutable(true);
+        String name = prog.getFileName().toString();
+        Process capture = talon(out, "inspect", "-M", "60", "-p", "%proc.name", "evt.type = execve and proc.name = " + name);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+            while (Files.size(out) == 0 && System.nanoTime() < deadline && capture.isAlive()) {
+                new ProcessBuilder(prog.toString()).start().waitFor(); // until the capture is attached and prints
+                Thread.sleep(200);
+            }
+            assertThat(capture.isAlive()).as("capture still running; stderr: %s",
+                    Files.readString(dir.resolve("live.txt.err"))).isTrue();
+            assertThat(Files.readAllLines(out)).isNotEmpty().allMatch(name::equals);
+        } finally {
+            capture.destroy();
+            capture.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void countAndDurationStopTheCapture(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("n.txt");
