@@ -19,14 +19,14 @@ final class FdParser {
         switch (kind) {
             case StateTracker.Kinds.OPEN, StateTracker.Kinds.OPENAT -> open(e, t, type, kind == StateTracker.Kinds.OPENAT);
             case StateTracker.Kinds.CLOSE -> {
-                long fd = fdOf(e, t, Params.index(type, "fd"));
+                long fd = fdOf(e, t, Params.index(type, Params.FD));
                 if (Params.asLong(e, 0, -1) >= 0) state.scheduleClose(t.fds, fd);
             }
             case StateTracker.Kinds.SOCKET -> socket(e, t, type);
             case StateTracker.Kinds.SOCKETPAIR -> {
                 if (Params.asLong(e, 0, -1) < 0) return;
-                long fd1 = Params.asLong(e, Params.index(type, "fd1"), -1);
-                long fd2 = Params.asLong(e, Params.index(type, "fd2"), -1);
+                long fd1 = Params.asLong(e, Params.index(type, Params.FD1), -1);
+                long fd2 = Params.asLong(e, Params.index(type, Params.FD2), -1);
                 if (fd1 >= 0) t.fds.put(fd1, new FdInfo(FdInfo.UNIX_SOCK, ""));
                 if (fd2 >= 0) t.fds.put(fd2, new FdInfo(FdInfo.UNIX_SOCK, ""));
                 if (fd2 >= 0) t.lastEventFd = fd2;
@@ -36,8 +36,8 @@ final class FdParser {
             case StateTracker.Kinds.BIND -> bind(e, t, type);
             case StateTracker.Kinds.PIPE -> {
                 if (Params.asLong(e, 0, -1) < 0) return;
-                long fd1 = Params.asLong(e, Params.index(type, "fd1"), -1);
-                long fd2 = Params.asLong(e, Params.index(type, "fd2"), -1);
+                long fd1 = Params.asLong(e, Params.index(type, Params.FD1), -1);
+                long fd2 = Params.asLong(e, Params.index(type, Params.FD2), -1);
                 if (fd1 >= 0) t.fds.put(fd1, new FdInfo(FdInfo.FIFO, ""));
                 if (fd2 >= 0) t.fds.put(fd2, new FdInfo(FdInfo.FIFO, ""));
                 // like libsinsp, the event's fd is the last one the pipe added
@@ -46,8 +46,8 @@ final class FdParser {
             case StateTracker.Kinds.DUP -> {
                 long res = Params.asLong(e, 0, -1);
                 if (res < 0) return;
-                long old = fdOf(e, t, Params.index(type, "oldfd"));
-                if (old == Long.MIN_VALUE) old = fdOf(e, t, Params.index(type, "fd"));
+                long old = fdOf(e, t, Params.index(type, Params.OLDFD));
+                if (old == Long.MIN_VALUE) old = fdOf(e, t, Params.index(type, Params.FD));
                 FdInfo f = t.fds.get(old);
                 // like libsinsp, a dup of an fd missing from the table changes nothing (fd.num stays the old fd)
                 if (f != null) {
@@ -57,11 +57,11 @@ final class FdParser {
             }
             case StateTracker.Kinds.FCNTL -> {
                 long res = Params.asLong(e, 0, -1);
-                int cmdIdx = Params.index(type, "cmd");
+                int cmdIdx = Params.index(type, Params.CMD);
                 long cmd = cmdIdx >= 0 && cmdIdx < e.paramCount() ? e.paramAsLong(cmdIdx) : t.lastEnterArg1;
                 // PPM_FCNTL_F_DUPFD = 1, F_DUPFD_CLOEXEC = 26 (portable codes, fcntl_commands table)
                 if (res >= 0 && (cmd == 1 || cmd == 26)) {
-                    FdInfo f = t.fds.get(fdOf(e, t, Params.index(type, "fd")));
+                    FdInfo f = t.fds.get(fdOf(e, t, Params.index(type, Params.FD)));
                     if (f != null) {
                         t.fds.put(res, f);
                         t.lastEventFd = res;
@@ -87,11 +87,11 @@ final class FdParser {
 
     private void open(EventView e, ThreadInfo t, int type, boolean at) {
         long fd = Params.asLong(e, 0, -1);
-        String name = Params.string(e, Params.index(type, "name"));
+        String name = Params.string(e, Params.index(type, Params.NAME));
         if (name == null) return;
         String path;
         if (at && !name.startsWith("/")) {
-            long dirfd = Params.asLong(e, Params.index(type, "dirfd"), -100);
+            long dirfd = Params.asLong(e, Params.index(type, Params.DIRFD), -100);
             path = Paths.resolve(dirPath(state.threads(), t, dirfd), name);
         } else {
             path = Paths.resolve(state.threads().cwdOf(t), name);
@@ -100,12 +100,12 @@ final class FdParser {
             state.failedOpen(path);
             return;
         }
-        long flags = Params.asLong(e, Params.index(type, "flags"), 0);
+        long flags = Params.asLong(e, Params.index(type, Params.FLAGS), 0);
         FdInfo f = new FdInfo((flags & O_DIRECTORY) != 0 ? FdInfo.DIRECTORY : FdInfo.FILE, path);
         f.openFlags = (int) flags;
         if (!name.equals(path)) f.nameRaw = name;
-        f.dev = Params.asLong(e, Params.index(type, "dev"), 0);
-        f.ino = Params.asLong(e, Params.index(type, "ino"), 0);
+        f.dev = Params.asLong(e, Params.index(type, Params.DEV), 0);
+        f.ino = Params.asLong(e, Params.index(type, Params.INO), 0);
         t.fds.put(fd, f);
         t.lastEventFd = fd;
     }
@@ -120,8 +120,8 @@ final class FdParser {
     private void socket(EventView e, ThreadInfo t, int type) {
         long fd = Params.asLong(e, 0, -1);
         if (fd < 0) return;
-        int di = Params.index(type, "domain");
-        int ti = Params.index(type, "type");
+        int di = Params.index(type, Params.DOMAIN);
+        int ti = Params.index(type, Params.TYPE);
         long domain = Params.has(e, di) ? e.paramAsLong(di) : t.lastEnterArg1;
         long stype = Params.has(e, ti) ? e.paramAsLong(ti) : t.lastEnterArg2;
         int ft = switch ((int) domain) {
@@ -149,9 +149,9 @@ final class FdParser {
     private void connect(EventView e, ThreadInfo t, int type) {
         long res = Params.asLong(e, 0, -1);
         if (res < 0 && res != EINPROGRESS) return;
-        FdInfo f = t.fds.get(fdOf(e, t, Params.index(type, "fd")));
+        FdInfo f = t.fds.get(fdOf(e, t, Params.index(type, Params.FD)));
         if (f == null) return;
-        int ti = Params.index(type, "tuple");
+        int ti = Params.index(type, Params.TUPLE);
         if (!Params.has(e, ti)) return;
         String name = tupleName(e, ti);
         if (name == null) return;
@@ -177,7 +177,7 @@ final class FdParser {
     private void accept(EventView e, ThreadInfo t, int type) {
         long fd = Params.asLong(e, 0, -1);
         if (fd < 0) return;
-        int ti = Params.index(type, "tuple");
+        int ti = Params.index(type, Params.TUPLE);
         if (!Params.has(e, ti)) return;
         int fam = Byte.toUnsignedInt(e.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, e.paramOffset(ti)));
         if (SockAddrs.isMappedTuple(e.segment(), e.paramOffset(ti), e.paramLength(ti))) fam = SockAddrs.AF_INET;
@@ -200,9 +200,9 @@ final class FdParser {
 
     private void bind(EventView e, ThreadInfo t, int type) {
         if (Params.asLong(e, 0, -1) < 0) return;
-        FdInfo f = t.fds.get(fdOf(e, t, Params.index(type, "fd")));
+        FdInfo f = t.fds.get(fdOf(e, t, Params.index(type, Params.FD)));
         if (f == null) return;
-        int ai = Params.index(type, "addr");
+        int ai = Params.index(type, Params.ADDR);
         if (!Params.has(e, ai)) return;
         String name = tupleName(e, ai);
         if (name == null) return;
@@ -216,7 +216,7 @@ final class FdParser {
             s.l4(l4For(f));
             s.role = FdInfo.ROLE_SERVER;
             s.endpoints(e.segment(), e.paramOffset(ai), e.paramLength(ai), true);
-            t.fds.put(fdOf(e, t, Params.index(type, "fd")), s);
+            t.fds.put(fdOf(e, t, Params.index(type, Params.FD)), s);
         } else {
             f.name(name);
         }

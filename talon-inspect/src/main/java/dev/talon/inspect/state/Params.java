@@ -12,9 +12,41 @@ final class Params {
 
     /** Index of the parameter called {@code name} in event {@code type}, or -1 (a table lookup, no scan). */
     static int index(int type, String name) {
-        int[] t = TABLES.computeIfAbsent(name, EventSchema::paramIndexes);
-        return type >= 0 && type < t.length ? t[type] : -1;
+        return index(type, TABLES.computeIfAbsent(name, EventSchema::paramIndexes));
     }
+
+    /** As {@link #index(int, String)} with the name's table resolved once (the constants below): no hashing per event. */
+    static int index(int type, int[] table) {
+        return type >= 0 && type < table.length ? table[type] : -1;
+    }
+
+    // the parameter names the state parsers read on every event, by event type
+    static final int[] ADDR = EventSchema.paramIndexes("addr");
+    static final int[] CMD = EventSchema.paramIndexes("cmd");
+    static final int[] COMM = EventSchema.paramIndexes("comm");
+    static final int[] CWD = EventSchema.paramIndexes("cwd");
+    static final int[] DEV = EventSchema.paramIndexes("dev");
+    static final int[] DIRFD = EventSchema.paramIndexes("dirfd");
+    static final int[] DOMAIN = EventSchema.paramIndexes("domain");
+    static final int[] EXE = EventSchema.paramIndexes("exe");
+    static final int[] FD = EventSchema.paramIndexes("fd");
+    static final int[] FD1 = EventSchema.paramIndexes("fd1");
+    static final int[] FD2 = EventSchema.paramIndexes("fd2");
+    static final int[] FILENAME = EventSchema.paramIndexes("filename");
+    static final int[] FLAGS = EventSchema.paramIndexes("flags");
+    static final int[] GID = EventSchema.paramIndexes("gid");
+    static final int[] INO = EventSchema.paramIndexes("ino");
+    static final int[] NAME = EventSchema.paramIndexes("name");
+    static final int[] NEWFD = EventSchema.paramIndexes("newfd");
+    static final int[] OLDFD = EventSchema.paramIndexes("oldfd");
+    static final int[] PATH = EventSchema.paramIndexes("path");
+    static final int[] PID = EventSchema.paramIndexes("pid");
+    static final int[] PTID = EventSchema.paramIndexes("ptid");
+    static final int[] TID = EventSchema.paramIndexes("tid");
+    static final int[] TUPLE = EventSchema.paramIndexes("tuple");
+    static final int[] TYPE = EventSchema.paramIndexes("type");
+    static final int[] UID = EventSchema.paramIndexes("uid");
+    static final int[] VTID = EventSchema.paramIndexes("vtid");
 
     static boolean has(EventView e, int i) {
         return i >= 0 && i < e.paramCount() && e.paramLength(i) > 0;

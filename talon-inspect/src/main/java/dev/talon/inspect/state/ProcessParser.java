@@ -16,15 +16,15 @@ final class ProcessParser {
         int type = e.type();
         long res = Params.asLong(e, 0, -1);
         if (res < 0) return t;
-        long flags = Params.asLong(e, Params.index(type, "flags"), 0);
-        String comm = Params.string(e, Params.index(type, "comm"));
-        String exe = Params.string(e, Params.index(type, "exe"));
-        String cwd = Params.string(e, Params.index(type, "cwd"));
+        long flags = Params.asLong(e, Params.index(type, Params.FLAGS), 0);
+        String comm = Params.string(e, Params.index(type, Params.COMM));
+        String exe = Params.string(e, Params.index(type, Params.EXE));
+        String cwd = Params.string(e, Params.index(type, Params.CWD));
         if (cwd != null && cwd.isEmpty()) cwd = null; // drivers often leave it empty: keep the inherited one
-        long uid = Params.asLong(e, Params.index(type, "uid"), -1);
-        long gid = Params.asLong(e, Params.index(type, "gid"), -1);
-        long ptid = Params.asLong(e, Params.index(type, "ptid"), -1);
-        long pid = Params.asLong(e, Params.index(type, "pid"), -1);
+        long uid = Params.asLong(e, Params.index(type, Params.UID), -1);
+        long gid = Params.asLong(e, Params.index(type, Params.GID), -1);
+        long ptid = Params.asLong(e, Params.index(type, Params.PTID), -1);
+        long pid = Params.asLong(e, Params.index(type, Params.PID), -1);
         ThreadTable threads = state.threads();
         if (res == 0) {
             // child side: the params describe the child itself
@@ -80,8 +80,8 @@ final class ProcessParser {
         }
         // a parent inside a pid namespace reports the child's namespace-local id, which is not a tid we can
         // use; libsinsp then waits for the child's own clone exit
-        long vtid = Params.asLong(e, Params.index(type, "vtid"), -1);
-        long tid = Params.asLong(e, Params.index(type, "tid"), -1);
+        long vtid = Params.asLong(e, Params.index(type, Params.VTID), -1);
+        long tid = Params.asLong(e, Params.index(type, Params.TID), -1);
         if (vtid >= 0 && tid >= 0 && vtid != tid) return t;
         ThreadInfo child = threads.get(res);
         if (child != null && child.comm != null && !child.exited && child.fromParentClone) return t;
@@ -119,27 +119,27 @@ final class ProcessParser {
         int type = e.type();
         long res = Params.asLong(e, 0, -1);
         if (res < 0) return;
-        String comm = Params.string(e, Params.index(type, "comm"));
-        String exe = Params.string(e, Params.index(type, "exe"));
+        String comm = Params.string(e, Params.index(type, Params.COMM));
+        String exe = Params.string(e, Params.index(type, Params.EXE));
         // the cwd param of an execve exit is not taken: sysdig 0.29.3 keeps the cwd the thread had (empty for a
         // thread first seen at its execve: falco__cat_write #131 'cwd=/mnt/...' leaves proc.cwd empty)
         if (comm != null) t.comm = comm;
         if (exe != null) t.exe = exe;
         // the program's path as libsinsp derives it: the 'filename' of the exit (exit-only drivers) or of the
         // matching enter, resolved against the cwd (alpine #5242: busybox's touch is /bin/touch, not /bin/busybox)
-        String filename = Params.string(e, Params.index(type, "filename"));
+        String filename = Params.string(e, Params.index(type, Params.FILENAME));
         if (filename == null || filename.isEmpty()) filename = t.execFilename;
         if (filename != null && !filename.isEmpty()) t.exepath = Paths.resolve(state.threads().cwdOf(t), filename);
         t.execFilename = null;
-        long pid = Params.asLong(e, Params.index(type, "pid"), -1);
+        long pid = Params.asLong(e, Params.index(type, Params.PID), -1);
         // a parent already known stays the one its clone or /proc told: sysdig 0.29.3 takes an execve's ptid
         // only when it had none (mpm-event_full #3602 says ptid=10281 and keeps ppid 10309; falco__cat_write
         // #131 and objectstore_download #1727 take it)
-        long ptid = Params.asLong(e, Params.index(type, "ptid"), -1);
+        long ptid = Params.asLong(e, Params.index(type, Params.PTID), -1);
         if (pid > 0) t.pid = pid;
         if (ptid >= 0 && t.ptid < 0) t.ptid = ptid;
-        long uid = Params.asLong(e, Params.index(type, "uid"), -1);
-        if (uid != -1 && Params.index(type, "uid") < e.paramCount()) t.uid = uid;
+        long uid = Params.asLong(e, Params.index(type, Params.UID), -1);
+        if (uid != -1 && Params.index(type, Params.UID) < e.paramCount()) t.uid = uid;
         extras(e, t, false);
     }
 
@@ -251,12 +251,12 @@ final class ProcessParser {
 
     /** An execve/execveat enter: its filename waits for the exit, which sets the exepath from it. */
     void execveEnter(EventView e, ThreadInfo t) {
-        t.execFilename = Params.string(e, Params.index(e.type(), "filename"));
+        t.execFilename = Params.string(e, Params.index(e.type(), Params.FILENAME));
     }
 
     void chdirExit(EventView e, ThreadInfo t) {
         if (Params.asLong(e, 0, -1) < 0) return;
-        String path = Params.string(e, Params.index(e.type(), "path"));
+        String path = Params.string(e, Params.index(e.type(), Params.PATH));
         if (path != null) state.threads().setCwd(t, Paths.resolve(state.threads().cwdOf(t), path));
     }
 
@@ -293,19 +293,19 @@ final class ProcessParser {
     /** getcwd tells the cwd outright (libsinsp takes it from a successful exit). */
     void getcwdExit(EventView e, ThreadInfo t) {
         if (Params.asLong(e, 0, -1) < 0) return;
-        String path = Params.string(e, Params.index(e.type(), "path"));
+        String path = Params.string(e, Params.index(e.type(), Params.PATH));
         if (path != null && !path.isEmpty()) state.threads().setCwd(t, path);
     }
 
     void userAdded(EventView e) {
-        long uid = Params.asLong(e, Params.index(e.type(), "uid"), -1);
-        String name = Params.string(e, Params.index(e.type(), "name"));
+        long uid = Params.asLong(e, Params.index(e.type(), Params.UID), -1);
+        String name = Params.string(e, Params.index(e.type(), Params.NAME));
         if (name != null) state.users().addUser(uid, name);
     }
 
     void groupAdded(EventView e) {
-        long gid = Params.asLong(e, Params.index(e.type(), "gid"), -1);
-        String name = Params.string(e, Params.index(e.type(), "name"));
+        long gid = Params.asLong(e, Params.index(e.type(), Params.GID), -1);
+        String name = Params.string(e, Params.index(e.type(), Params.NAME));
         if (name != null) state.users().addGroup(gid, name);
     }
 }

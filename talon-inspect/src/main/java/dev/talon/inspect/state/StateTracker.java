@@ -344,12 +344,12 @@ public final class StateTracker {
                     }
                     // socket(domain, type, proto): domain and type are needed by the exit of old captures
                     if (info.name().equals("socket") || info.name().equals("socketpair")) {
-                        p1[type] = Params.index(type, "domain");
-                        p2[type] = Params.index(type, "type");
+                        p1[type] = Params.index(type, Params.DOMAIN);
+                        p2[type] = Params.index(type, Params.TYPE);
                     } else if (info.name().equals("dup2") || info.name().equals("dup3")) {
-                        p1[type] = Params.index(type, "newfd");
+                        p1[type] = Params.index(type, Params.NEWFD);
                     } else if (info.name().equals("fcntl")) {
-                        p1[type] = Params.index(type, "cmd");
+                        p1[type] = Params.index(type, Params.CMD);
                     } else if (CREDENTIAL_PARAM.containsKey(info.name())) {
                         // old captures carry the new id only on the enter
                         p1[type] = Params.index(type, CREDENTIAL_PARAM.get(info.name()));
@@ -365,7 +365,7 @@ public final class StateTracker {
                     };
                     continue;
                 }
-                int fdAt = Params.index(type, "fd");
+                int fdAt = Params.index(type, Params.FD);
                 if (fdAt > 0 && (info.flags() & EventFlags.EF_USES_FD) != 0 && isInt(info.param(fdAt).type())) fdParam[type] = fdAt;
                 kind[type] = switch (info.name()) {
                     case "open", "creat", "open_by_handle_at" -> OPEN;
