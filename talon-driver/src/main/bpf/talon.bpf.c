@@ -60,6 +60,17 @@ static __always_inline bool filler_enter(void)
 	return true;
 }
 
+/* A filler: the program for one syscall's exit event. Its body sees the syscall's registers and return value;
+ * the wrapper runs filler_enter first, so no filler can skip it. */
+#define FILLER(name)                                                            \
+	static __always_inline int name##_body(struct pt_regs *regs, long ret); \
+	SEC("tp_btf/sys_exit")                                                  \
+	int BPF_PROG(name, struct pt_regs *regs, long ret)                      \
+	{                                                                       \
+		return filler_enter() ? name##_body(regs, ret) : 0;             \
+	}                                                                       \
+	static __always_inline int name##_body(struct pt_regs *regs, long ret)
+
 /* ------------------------------------------------------------------ generic */
 
 static __always_inline int emit_generic(long nr)
@@ -78,11 +89,8 @@ static __always_inline int emit_generic(long nr)
 
 /* ------------------------------------------------------------------ files */
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(open_x, struct pt_regs *regs, long ret)
+FILLER(open_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_OPEN_X, 6);
 	if (!s)
 		return 0;
@@ -99,11 +107,8 @@ int BPF_PROG(open_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(creat_x, struct pt_regs *regs, long ret)
+FILLER(creat_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_CREAT_X, 6);
 	if (!s)
 		return 0;
@@ -119,11 +124,8 @@ int BPF_PROG(creat_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(openat_x, struct pt_regs *regs, long ret)
+FILLER(openat_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_OPENAT_2_X, 7);
 	if (!s)
 		return 0;
@@ -141,11 +143,8 @@ int BPF_PROG(openat_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(openat2_x, struct pt_regs *regs, long ret)
+FILLER(openat2_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_OPENAT2_X, 8);
 	if (!s)
 		return 0;
@@ -166,11 +165,8 @@ int BPF_PROG(openat2_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(close_x, struct pt_regs *regs, long ret)
+FILLER(close_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_CLOSE_X, 2);
 	if (!s)
 		return 0;
@@ -202,27 +198,18 @@ static __always_inline int emit_rw(__u16 type, struct pt_regs *regs, long ret, b
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(read_x, struct pt_regs *regs, long ret)
+FILLER(read_x)
 {
-	if (!filler_enter())
-		return 0;
 	return emit_rw(PPME_SYSCALL_READ_X, regs, ret, true);
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(write_x, struct pt_regs *regs, long ret)
+FILLER(write_x)
 {
-	if (!filler_enter())
-		return 0;
 	return emit_rw(PPME_SYSCALL_WRITE_X, regs, ret, false);
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(rename_x, struct pt_regs *regs, long ret)
+FILLER(rename_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_RENAME_X, 3);
 	if (!s)
 		return 0;
@@ -249,27 +236,18 @@ static __always_inline int emit_renameat(__u16 type, __u32 nparams, struct pt_re
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(renameat_x, struct pt_regs *regs, long ret)
+FILLER(renameat_x)
 {
-	if (!filler_enter())
-		return 0;
 	return emit_renameat(PPME_SYSCALL_RENAMEAT_X, 5, regs, ret);
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(renameat2_x, struct pt_regs *regs, long ret)
+FILLER(renameat2_x)
 {
-	if (!filler_enter())
-		return 0;
 	return emit_renameat(PPME_SYSCALL_RENAMEAT2_X, 6, regs, ret);
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(unlink_x, struct pt_regs *regs, long ret)
+FILLER(unlink_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_UNLINK_2_X, 2);
 	if (!s)
 		return 0;
@@ -279,11 +257,8 @@ int BPF_PROG(unlink_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(unlinkat_x, struct pt_regs *regs, long ret)
+FILLER(unlinkat_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_UNLINKAT_2_X, 4);
 	if (!s)
 		return 0;
@@ -298,11 +273,8 @@ int BPF_PROG(unlinkat_x, struct pt_regs *regs, long ret)
 /* Permission bits: the PPM chmod_mode values equal the Linux S_I* bits. */
 #define MODE_BITS 07777
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(mkdir_x, struct pt_regs *regs, long ret)
+FILLER(mkdir_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MKDIR_2_X, 3);
 	if (!s)
 		return 0;
@@ -313,11 +285,8 @@ int BPF_PROG(mkdir_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(mkdirat_x, struct pt_regs *regs, long ret)
+FILLER(mkdirat_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MKDIRAT_X, 4);
 	if (!s)
 		return 0;
@@ -329,11 +298,8 @@ int BPF_PROG(mkdirat_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(rmdir_x, struct pt_regs *regs, long ret)
+FILLER(rmdir_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_RMDIR_2_X, 2);
 	if (!s)
 		return 0;
@@ -343,11 +309,8 @@ int BPF_PROG(rmdir_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(symlink_x, struct pt_regs *regs, long ret)
+FILLER(symlink_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SYMLINK_X, 3);
 	if (!s)
 		return 0;
@@ -359,11 +322,8 @@ int BPF_PROG(symlink_x, struct pt_regs *regs, long ret)
 }
 
 /* symlinkat(target, newdirfd, linkpath) */
-SEC("tp_btf/sys_exit")
-int BPF_PROG(symlinkat_x, struct pt_regs *regs, long ret)
+FILLER(symlinkat_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SYMLINKAT_X, 4);
 	if (!s)
 		return 0;
@@ -375,11 +335,8 @@ int BPF_PROG(symlinkat_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(link_x, struct pt_regs *regs, long ret)
+FILLER(link_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_LINK_2_X, 3);
 	if (!s)
 		return 0;
@@ -390,11 +347,8 @@ int BPF_PROG(link_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(linkat_x, struct pt_regs *regs, long ret)
+FILLER(linkat_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_LINKAT_2_X, 6);
 	if (!s)
 		return 0;
@@ -409,11 +363,8 @@ int BPF_PROG(linkat_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(chmod_x, struct pt_regs *regs, long ret)
+FILLER(chmod_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_CHMOD_X, 3);
 	if (!s)
 		return 0;
@@ -424,11 +375,8 @@ int BPF_PROG(chmod_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(fchmod_x, struct pt_regs *regs, long ret)
+FILLER(fchmod_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_FCHMOD_X, 3);
 	if (!s)
 		return 0;
@@ -439,11 +387,8 @@ int BPF_PROG(fchmod_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(fchmodat_x, struct pt_regs *regs, long ret)
+FILLER(fchmodat_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_FCHMODAT_X, 4);
 	if (!s)
 		return 0;
@@ -455,11 +400,8 @@ int BPF_PROG(fchmodat_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(dup_x, struct pt_regs *regs, long ret)
+FILLER(dup_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_DUP_1_X, 2);
 	if (!s)
 		return 0;
@@ -469,11 +411,8 @@ int BPF_PROG(dup_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(dup2_x, struct pt_regs *regs, long ret)
+FILLER(dup2_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_DUP2_X, 3);
 	if (!s)
 		return 0;
@@ -484,11 +423,8 @@ int BPF_PROG(dup2_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(dup3_x, struct pt_regs *regs, long ret)
+FILLER(dup3_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_DUP3_X, 4);
 	if (!s)
 		return 0;
@@ -501,11 +437,8 @@ int BPF_PROG(dup3_x, struct pt_regs *regs, long ret)
 }
 
 /* init_module(image, len, uargs): the image is module bytes, kept up to the snaplen like I/O data. */
-SEC("tp_btf/sys_exit")
-int BPF_PROG(init_module_x, struct pt_regs *regs, long ret)
+FILLER(init_module_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_INIT_MODULE_X, 4);
 	if (!s)
 		return 0;
@@ -522,11 +455,8 @@ int BPF_PROG(init_module_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(finit_module_x, struct pt_regs *regs, long ret)
+FILLER(finit_module_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_FINIT_MODULE_X, 4);
 	if (!s)
 		return 0;
@@ -541,11 +471,8 @@ int BPF_PROG(finit_module_x, struct pt_regs *regs, long ret)
 
 /* ------------------------------------------------------------------ network */
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(socket_x, struct pt_regs *regs, long ret)
+FILLER(socket_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_SOCKET_X, 5);
 	if (!s)
 		return 0;
@@ -564,11 +491,8 @@ int BPF_PROG(socket_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(bind_x, struct pt_regs *regs, long ret)
+FILLER(bind_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_BIND_X, 3);
 	if (!s)
 		return 0;
@@ -579,11 +503,8 @@ int BPF_PROG(bind_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(connect_x, struct pt_regs *regs, long ret)
+FILLER(connect_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_CONNECT_X, 4);
 	if (!s)
 		return 0;
@@ -607,11 +528,8 @@ static __always_inline __u32 snaplen_get(void)
 	return snaplen > EVT_MAX / 2 ? EVT_MAX / 2 : snaplen;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(sendto_x, struct pt_regs *regs, long ret)
+FILLER(sendto_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_SENDTO_X, 5);
 	if (!s)
 		return 0;
@@ -690,11 +608,8 @@ static __always_inline __u64 iov_total(const struct iovec *iov, __u64 iovcnt)
 
 /* recvfrom(fd, buf, len, flags, src_addr, addrlen): at exit the kernel has filled src_addr, so an
  * unconnected socket's peer is known; the tuple reads peer -> local like accept's. */
-SEC("tp_btf/sys_exit")
-int BPF_PROG(recvfrom_x, struct pt_regs *regs, long ret)
+FILLER(recvfrom_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_RECVFROM_X, 5);
 	if (!s)
 		return 0;
@@ -720,11 +635,8 @@ int BPF_PROG(recvfrom_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(recvmsg_x, struct pt_regs *regs, long ret)
+FILLER(recvmsg_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_RECVMSG_X, 6);
 	if (!s)
 		return 0;
@@ -751,11 +663,8 @@ int BPF_PROG(recvmsg_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(sendmsg_x, struct pt_regs *regs, long ret)
+FILLER(sendmsg_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_SENDMSG_X, 5);
 	if (!s)
 		return 0;
@@ -797,35 +706,23 @@ static __always_inline int emit_chown(__u16 type, struct pt_regs *regs, long ret
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(chown_x, struct pt_regs *regs, long ret)
+FILLER(chown_x)
 {
-	if (!filler_enter())
-		return 0;
 	return emit_chown(PPME_SYSCALL_CHOWN_X, regs, ret);
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(lchown_x, struct pt_regs *regs, long ret)
+FILLER(lchown_x)
 {
-	if (!filler_enter())
-		return 0;
 	return emit_chown(PPME_SYSCALL_LCHOWN_X, regs, ret);
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(fchown_x, struct pt_regs *regs, long ret)
+FILLER(fchown_x)
 {
-	if (!filler_enter())
-		return 0;
 	return emit_chown(PPME_SYSCALL_FCHOWN_X, regs, ret);
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(fchownat_x, struct pt_regs *regs, long ret)
+FILLER(fchownat_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_FCHOWNAT_X, 6);
 	if (!s)
 		return 0;
@@ -865,27 +762,18 @@ static __always_inline int emit_prw(__u16 type, struct pt_regs *regs, long ret, 
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(pread64_x, struct pt_regs *regs, long ret)
+FILLER(pread64_x)
 {
-	if (!filler_enter())
-		return 0;
 	return emit_prw(PPME_SYSCALL_PREAD_X, regs, ret, true);
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(pwrite64_x, struct pt_regs *regs, long ret)
+FILLER(pwrite64_x)
 {
-	if (!filler_enter())
-		return 0;
 	return emit_prw(PPME_SYSCALL_PWRITE_X, regs, ret, false);
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(readv_x, struct pt_regs *regs, long ret)
+FILLER(readv_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_READV_X, 4);
 	if (!s)
 		return 0;
@@ -903,11 +791,8 @@ int BPF_PROG(readv_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(writev_x, struct pt_regs *regs, long ret)
+FILLER(writev_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_WRITEV_X, 4);
 	if (!s)
 		return 0;
@@ -926,11 +811,8 @@ int BPF_PROG(writev_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(listen_x, struct pt_regs *regs, long ret)
+FILLER(listen_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_LISTEN_X, 3);
 	if (!s)
 		return 0;
@@ -941,11 +823,8 @@ int BPF_PROG(listen_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(shutdown_x, struct pt_regs *regs, long ret)
+FILLER(shutdown_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_SHUTDOWN_X, 3);
 	if (!s)
 		return 0;
@@ -959,11 +838,8 @@ int BPF_PROG(shutdown_x, struct pt_regs *regs, long ret)
 
 /* socketpair(domain, type, protocol, sv): the two fds are read back from sv; source and peer
  * are the kernel socket addresses of the first end and its peer, as libs reports them. */
-SEC("tp_btf/sys_exit")
-int BPF_PROG(socketpair_x, struct pt_regs *regs, long ret)
+FILLER(socketpair_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SOCKET_SOCKETPAIR_X, 8);
 	if (!s)
 		return 0;
@@ -1023,29 +899,20 @@ static __always_inline int emit_accept(__u16 type, __u32 nparams, struct pt_regs
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(accept_x, struct pt_regs *regs, long ret)
+FILLER(accept_x)
 {
-	if (!filler_enter())
-		return 0;
 	return emit_accept(PPME_SOCKET_ACCEPT_5_X, 5, regs, ret);
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(accept4_x, struct pt_regs *regs, long ret)
+FILLER(accept4_x)
 {
-	if (!filler_enter())
-		return 0;
 	return emit_accept(PPME_SOCKET_ACCEPT4_6_X, 6, regs, ret);
 }
 
 /* ------------------------------------------------------------------ identity, signals */
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(setuid_x, struct pt_regs *regs, long ret)
+FILLER(setuid_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SETUID_X, 2);
 	if (!s)
 		return 0;
@@ -1055,11 +922,8 @@ int BPF_PROG(setuid_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(setgid_x, struct pt_regs *regs, long ret)
+FILLER(setgid_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SETGID_X, 2);
 	if (!s)
 		return 0;
@@ -1069,11 +933,8 @@ int BPF_PROG(setgid_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(kill_x, struct pt_regs *regs, long ret)
+FILLER(kill_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_KILL_X, 3);
 	if (!s)
 		return 0;
@@ -1086,11 +947,8 @@ int BPF_PROG(kill_x, struct pt_regs *regs, long ret)
 
 /* ------------------------------------------------------------------ namespaces, tracing, memfd, mounts */
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(setns_x, struct pt_regs *regs, long ret)
+FILLER(setns_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SETNS_X, 3);
 	if (!s)
 		return 0;
@@ -1101,11 +959,8 @@ int BPF_PROG(setns_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(unshare_x, struct pt_regs *regs, long ret)
+FILLER(unshare_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_UNSHARE_X, 2);
 	if (!s)
 		return 0;
@@ -1115,11 +970,8 @@ int BPF_PROG(unshare_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(memfd_create_x, struct pt_regs *regs, long ret)
+FILLER(memfd_create_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MEMFD_CREATE_X, 3);
 	if (!s)
 		return 0;
@@ -1212,11 +1064,8 @@ static __always_inline void evt_dyn_u8(struct talon_scratch *s, __u8 idx, __u8 v
 /* Like the libs drivers: a failed call reports 0 for addr and data; PEEK* report the word read
  * (which the kernel stored at *data); CONT/SINGLESTEP/DETACH/SYSCALL report data as the signal
  * delivered; every other request reports the raw data argument. */
-SEC("tp_btf/sys_exit")
-int BPF_PROG(ptrace_x, struct pt_regs *regs, long ret)
+FILLER(ptrace_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_PTRACE_X, 5);
 	if (!s)
 		return 0;
@@ -1247,11 +1096,8 @@ int BPF_PROG(ptrace_x, struct pt_regs *regs, long ret)
 #define H_MS_MGC_MSK 0xffff0000UL
 #define H_MS_MGC_VAL 0xC0ED0000UL
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(mount_x, struct pt_regs *regs, long ret)
+FILLER(mount_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MOUNT_X, 5);
 	if (!s)
 		return 0;
@@ -1267,11 +1113,8 @@ int BPF_PROG(mount_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(umount2_x, struct pt_regs *regs, long ret)
+FILLER(umount2_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_UMOUNT2_X, 3);
 	if (!s)
 		return 0;
@@ -1314,11 +1157,8 @@ static __always_inline __u32 prot_to_ppm(__u64 p)
 }
 
 /* mmap: the result and the address space size after the call, then the arguments. */
-SEC("tp_btf/sys_exit")
-int BPF_PROG(mmap_x, struct pt_regs *regs, long ret)
+FILLER(mmap_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MMAP_X, 10);
 	if (!s)
 		return 0;
@@ -1338,11 +1178,8 @@ int BPF_PROG(mmap_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(mprotect_x, struct pt_regs *regs, long ret)
+FILLER(mprotect_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_MPROTECT_X, 4);
 	if (!s)
 		return 0;
@@ -1355,11 +1192,8 @@ int BPF_PROG(mprotect_x, struct pt_regs *regs, long ret)
 }
 
 /* The capability sets in force after the call, from the task's credentials. */
-SEC("tp_btf/sys_exit")
-int BPF_PROG(capset_x, struct pt_regs *regs, long ret)
+FILLER(capset_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_CAPSET_X, 4);
 	if (!s)
 		return 0;
@@ -1372,11 +1206,8 @@ int BPF_PROG(capset_x, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(bpf_x, struct pt_regs *regs, long ret)
+FILLER(bpf_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_BPF_2_X, 2);
 	if (!s)
 		return 0;
@@ -1392,11 +1223,8 @@ int BPF_PROG(bpf_x, struct pt_regs *regs, long ret)
 
 /* Like the libs drivers: the name for PR_SET_NAME/PR_GET_NAME, the int PR_GET_CHILD_SUBREAPER
  * stored, and arg2 itself for every other option. */
-SEC("tp_btf/sys_exit")
-int BPF_PROG(prctl_x, struct pt_regs *regs, long ret)
+FILLER(prctl_x)
 {
-	if (!filler_enter())
-		return 0;
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_PRCTL_X, 4);
 	if (!s)
 		return 0;
@@ -1469,35 +1297,23 @@ static __always_inline int emit_clone(__u16 type, struct pt_regs *regs, long ret
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(clone_x, struct pt_regs *regs, long ret)
+FILLER(clone_x)
 {
-	if (!filler_enter())
-		return 0;
 	return emit_clone(PPME_SYSCALL_CLONE_20_X, regs, ret, clone_flags_to_ppm(arg0(regs)));
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(fork_x, struct pt_regs *regs, long ret)
+FILLER(fork_x)
 {
-	if (!filler_enter())
-		return 0;
 	return emit_clone(PPME_SYSCALL_FORK_20_X, regs, ret, 0);
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(vfork_x, struct pt_regs *regs, long ret)
+FILLER(vfork_x)
 {
-	if (!filler_enter())
-		return 0;
 	return emit_clone(PPME_SYSCALL_VFORK_20_X, regs, ret, PPM_CL_CLONE_VM | PPM_CL_CLONE_VFORK);
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(clone3_x, struct pt_regs *regs, long ret)
+FILLER(clone3_x)
 {
-	if (!filler_enter())
-		return 0;
 	__u64 flags = 0; /* struct clone_args starts with the u64 flags */
 	bpf_probe_read_user(&flags, sizeof(flags), (const void *)arg0(regs));
 	return emit_clone(PPME_SYSCALL_CLONE3_X, regs, ret, clone_flags_to_ppm(flags));
@@ -1547,22 +1363,16 @@ static __always_inline int emit_exec_failed(__u16 type, __u32 nparams, struct pt
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(execve_x, struct pt_regs *regs, long ret)
+FILLER(execve_x)
 {
-	if (!filler_enter())
-		return 0;
 	if (ret == 0)
 		return 0;
 	return emit_exec_failed(PPME_SYSCALL_EXECVE_19_X, 31, regs, ret, (const char *)arg0(regs),
 				(const char *const *)arg1(regs), (const char *const *)arg2(regs));
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(execveat_x, struct pt_regs *regs, long ret)
+FILLER(execveat_x)
 {
-	if (!filler_enter())
-		return 0;
 	if (ret == 0)
 		return 0;
 	return emit_exec_failed(PPME_SYSCALL_EXECVEAT_X, 30, regs, ret, NULL,
