@@ -12,7 +12,9 @@
  * Dispatch: talon_sys_exit checks the "interesting" map, then tail-calls the filler registered
  * for the native syscall number in exit_fillers; syscalls without a filler fall through to the
  * generic event (PPME_GENERIC_X carrying the ppm_sc id). Tail calls keep each filler a separate
- * program for the verifier, so adding fillers does not grow one program's complexity. */
+ * program for the verifier, so adding fillers does not grow one program's complexity. A small
+ * selection can instead run each filler as an fexit program of its own syscall (direct mode, see the
+ * dispatch section). */
 
 #include "talon_task.h"
 
@@ -1431,7 +1433,11 @@ int BPF_PROG(talon_sched_exit, struct task_struct *p, bool group_dead)
 	evt_u64(s, (__s64)((code >> 8) & 0xff));
 	evt_u8(s, (__u8)(code & 0x7f));
 	evt_u8(s, (code & 0x80) ? 1 : 0);
-	evt_u64(s, 0); /* reaper_tid: not computed yet */
+	/* reaper_tid: only a task with children needs one (the kernel reparents them after this point) */
+	__s32 reaper = 0;
+	if (BPF_CORE_READ(t, children.next) != &t->children)
+		reaper = reaper_of(t);
+	evt_u64(s, (__s64)reaper);
 	evt_submit(s);
 	return 0;
 }

@@ -180,6 +180,66 @@ static __always_inline unsigned int task_pid_level(struct task_struct *t)
 	return BPF_CORE_READ(t, thread_pid, level);
 }
 
+#define H_PF_EXITING 0x00000004
+#define MAX_THREAD_WALK 32 /* threads of one group looked at for a live one */
+#define MAX_REAPER_WALK 8  /* ancestors looked at for a child subreaper */
+
+/* The tid of a thread of t's group that is not exiting, or 0. Kernels before 6.7 keep the group on
+ * another list (thread_group); there the search is skipped and the namespace reaper answers. */
+static __always_inline __s32 alive_thread_of(struct task_struct *t)
+{
+	if (!bpf_core_field_exists(struct task_struct, thread_node))
+		return 0;
+	struct signal_struct *sig = BPF_CORE_READ(t, signal);
+	if (!sig)
+		return 0;
+	struct list_head *head = &sig->thread_head;
+	struct list_head *next = BPF_CORE_READ(sig, thread_head.next);
+	for (int i = 0; i < MAX_THREAD_WALK; i++) {
+		if (!next || next == head)
+			break;
+		struct task_struct *th = (void *)next - bpf_core_field_offset(struct task_struct, thread_node);
+		if (!(BPF_CORE_READ(th, flags) & H_PF_EXITING))
+			return BPF_CORE_READ(th, pid);
+		next = BPF_CORE_READ(th, thread_node.next);
+	}
+	return 0;
+}
+
+/* Who inherits the children of exiting task t, by the kernel's rule (find_new_reaper): another live
+ * thread of its group, else the nearest ancestor in the same pid namespace marked as child subreaper
+ * that still has a live thread, else the namespace's init. Global tids, as the procexit event's
+ * reaper_tid; 0 when unknown. */
+static __always_inline __s32 reaper_of(struct task_struct *t)
+{
+	__s32 r = alive_thread_of(t);
+	if (r)
+		return r;
+	struct pid *pid = BPF_CORE_READ(t, thread_pid);
+	if (!pid)
+		return 0;
+	unsigned int level = BPF_CORE_READ(pid, level);
+	struct upid up = {};
+	bpf_core_read(&up, sizeof(up), &pid->numbers[level & 31]);
+	struct task_struct *ns_init = BPF_CORE_READ(up.ns, child_reaper);
+	struct signal_struct *sig = BPF_CORE_READ(t, signal);
+	if (sig && BPF_CORE_READ_BITFIELD_PROBED(sig, has_child_subreaper)) {
+		struct task_struct *p = BPF_CORE_READ(t, real_parent);
+		for (int i = 0; i < MAX_REAPER_WALK; i++) {
+			if (!p || p == ns_init || task_pid_level(p) != level)
+				break;
+			struct signal_struct *ps = BPF_CORE_READ(p, signal);
+			if (ps && BPF_CORE_READ_BITFIELD_PROBED(ps, is_child_subreaper)) {
+				__s32 a = alive_thread_of(p);
+				if (a)
+					return a;
+			}
+			p = BPF_CORE_READ(p, real_parent);
+		}
+	}
+	return ns_init ? BPF_CORE_READ(ns_init, pid) : 0;
+}
+
 static __always_inline __u64 task_fdlimit(struct task_struct *t)
 {
 	struct signal_struct *sig = BPF_CORE_READ(t, signal);

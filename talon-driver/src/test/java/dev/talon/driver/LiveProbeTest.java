@@ -203,6 +203,29 @@ class LiveProbeTest {
         assertThat(exit.paramAsLong(0)).as("status").isZero();
         assertThat(exit.paramAsLong(1)).as("ret").isZero();
         assertThat(exit.paramU8(2)).as("sig").isZero();
+        assertThat(exit.paramAsLong(4)).as("reaper_tid of a process without children").isZero();
+    }
+
+    /** A shell that exits while its child runs: reaper_tid names the task the kernel gave the child to. */
+    @Test
+    void procexitNamesTheReaperOfOrphanedChildren() throws Exception {
+        capture("execve");
+        Process sh = new ProcessBuilder("/bin/sh", "-c", "sleep 5 & echo $!; exit 0").start();
+        long child = Long.parseLong(new String(sh.getInputStream().readNBytes(32), StandardCharsets.US_ASCII)
+                .lines().findFirst().orElseThrow().strip());
+        assertThat(sh.waitFor()).isZero();
+        EventView exit = await("procexit of " + sh.pid(),
+                v -> v.type() == EventTypes.PPME_PROCEXIT_1_E && v.tid() == sh.pid());
+        long reaper = exit.paramAsLong(4);
+        assertThat(reaper).as("reaper_tid").isPositive();
+        // the kernel's own answer: the orphan's parent now (a tgid; the reaper may be any live thread of it)
+        String stat = Files.readString(Path.of("/proc/" + child + "/stat"));
+        long ppid = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        long reaperTgid = Files.readAllLines(Path.of("/proc/" + reaper + "/status")).stream()
+                .filter(l -> l.startsWith("Tgid:")).mapToLong(l -> Long.parseLong(l.substring(5).strip()))
+                .findFirst().orElseThrow();
+        assertThat(reaperTgid).as("tgid of reaper %d", reaper).isEqualTo(ppid);
+        ProcessHandle.of(child).ifPresent(ProcessHandle::destroy);
     }
 
     @Test
