@@ -1337,7 +1337,7 @@ static __always_inline void evt_exec_tail(struct talon_scratch *s, struct task_s
 	evt_u64(s, inode_time_ns(inode, true));
 	evt_u64(s, inode_time_ns(inode, false));
 	evt_u32(s, BPF_CORE_READ(t, cred, euid.val));
-	evt_empty(s); /* trusted_exepath: needs a d_path walk, not done yet */
+	evt_file_path(s, exe); /* trusted_exepath: the executable's real path, symlinks resolved */
 	evt_u64(s, (__s64)pid_nr_of(BPF_CORE_READ(t, signal, pids[PIDTYPE_PGID])));
 	evt_u32(s, BPF_CORE_READ(t, cred, egid.val));
 }

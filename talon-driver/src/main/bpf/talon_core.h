@@ -26,6 +26,8 @@
 #define MAX_PATH 4096
 #define MAX_ARG_ENV 4096 /* bytes of argv / envp kept, like libs' MAX_PROC_ARG_ENV */
 #define MAX_ARGS 32      /* argv entries walked when they must be read pointer by pointer */
+#define PATH_DEPTH 32    /* directory levels of a path rebuilt from dentries; deeper paths are cut at the top */
+#define NAME_MAX_Z 256   /* a path component with its NUL */
 
 /* Runtime settings user space writes into settings[0]; read once per event. */
 struct talon_settings {
@@ -53,6 +55,8 @@ struct talon_scratch {
 	__u32 nparams; /* parameters the event declares */
 	__u32 type;
 	__u8 buf[2 * EVT_MAX];
+	/* path components found walking up a dentry chain (evt_file_path), leaf first */
+	const unsigned char *path_parts[PATH_DEPTH];
 };
 
 struct {

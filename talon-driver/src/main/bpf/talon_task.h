@@ -180,6 +180,104 @@ static __always_inline unsigned int task_pid_level(struct task_struct *t)
 	return BPF_CORE_READ(t, thread_pid, level);
 }
 
+struct path_write {
+	struct talon_scratch *s;
+	__u32 off; /* next byte of the path being written */
+	__u32 n;   /* components collected */
+};
+
+/* bpf_loop body: writes "/" and component n-1-index (root side first). A loop body the verifier checks
+ * once, where an unrolled loop of variable-length writes made it follow every combination. */
+static long path_write_one(__u32 index, void *arg)
+{
+	struct path_write *w = arg;
+	struct talon_scratch *s = w->s;
+	__u32 off = w->off;
+	if (off >= EVT_MAX - 2)
+		return 1;
+	__u32 i = w->n - 1 - index;
+	s->buf[off & EVT_MASK] = '/';
+	off++;
+	__u32 room = EVT_MAX - 1 - off; /* keeps one byte for the final NUL */
+	if (room > NAME_MAX_Z)
+		room = NAME_MAX_Z;
+	barrier_var(room);
+	room &= 2 * NAME_MAX_Z - 1;
+	long r = bpf_probe_read_kernel_str(&s->buf[off & EVT_MASK], room, s->path_parts[i & (PATH_DEPTH - 1)]);
+	if (r > 1)
+		off += (__u32)r - 1; /* without its NUL */
+	w->off = off;
+	return 0;
+}
+
+struct path_walk {
+	struct talon_scratch *s;
+	struct dentry *d;
+	struct vfsmount *vm;
+	struct mount *m;
+	__u32 n; /* components collected in s->path_parts, leaf first */
+};
+
+/* bpf_loop body: one step up the dentry chain, into the parent mount at a mount's root. */
+static long path_walk_one(__u32 index, void *arg)
+{
+	struct path_walk *w = arg;
+	if (w->n >= PATH_DEPTH)
+		return 1;
+	struct dentry *d = w->d;
+	struct vfsmount *vm = w->vm; /* locals: BPF_CORE_READ must not relocate this struct's own fields */
+	struct mount *m = w->m;
+	struct dentry *root = BPF_CORE_READ(vm, mnt_root);
+	struct dentry *parent = BPF_CORE_READ(d, d_parent);
+	if (d == root || d == parent) {
+		struct mount *up = BPF_CORE_READ(m, mnt_parent);
+		if (d != root || up == m)
+			return 1; /* the root of the root mount (or of a detached tree) */
+		w->d = BPF_CORE_READ(m, mnt_mountpoint); /* go on in the mount this one sits on */
+		w->m = up;
+		w->vm = (void *)up + bpf_core_field_offset(struct mount, mnt);
+		return 0;
+	}
+	w->s->path_parts[w->n & (PATH_DEPTH - 1)] = BPF_CORE_READ(d, d_name.name);
+	w->n++;
+	w->d = parent;
+	return 0;
+}
+
+/* The absolute path of an open file, rebuilt from its dentry chain and mounts like the kernel's d_path
+ * (which tracepoint programs may not call), as a PT_FSPATH parameter. Up to PATH_DEPTH components;
+ * a deeper path keeps its last PATH_DEPTH components. Empty when the file is unknown. */
+static __always_inline void evt_file_path(struct talon_scratch *s, struct file *f)
+{
+	if (!f) {
+		evt_empty(s);
+		return;
+	}
+	struct path_walk walk = {.s = s, .d = BPF_CORE_READ(f, f_path.dentry), .vm = BPF_CORE_READ(f, f_path.mnt)};
+	walk.m = (void *)walk.vm - bpf_core_field_offset(struct mount, mnt);
+	bpf_loop(PATH_DEPTH * 2, path_walk_one, &walk, 0);
+	__u32 n = walk.n;
+	__u32 start = s->off;
+	struct path_write w = {.s = s, .off = start, .n = n};
+	bpf_loop(n, path_write_one, &w, 0);
+	__u32 off = w.off;
+	if (off >= EVT_MAX - 1) {
+		note_truncated();
+		evt_empty(s);
+		return;
+	}
+	if (off == start) {
+		barrier_var(off);
+		s->buf[off & EVT_MASK] = '/';
+		off++;
+	}
+	barrier_var(off);
+	s->buf[off & EVT_MASK] = 0;
+	off++;
+	s->off = off;
+	put_len(s, off - start);
+}
+
 #define H_PF_EXITING 0x00000004
 #define MAX_THREAD_WALK 32 /* threads of one group looked at for a live one */
 #define MAX_REAPER_WALK 8  /* ancestors looked at for a child subreaper */

@@ -197,6 +197,8 @@ class LiveProbeTest {
         assertThat(e.paramString(30)).as("filename").isEqualTo("/bin/true");
         assertThat(e.paramU64(23)).as("exe_ino").isEqualTo((Long) Files.getAttribute(Path.of("/bin/true").toRealPath(), "unix:ino"));
         assertThat(e.paramLength(15)).as("env").isPositive();
+        assertThat(e.paramString(27)).as("trusted_exepath: the real path, /bin resolved")
+                .isEqualTo(Path.of("/bin/true").toRealPath().toString());
 
         EventView exit = await("procexit of " + p.pid(),
                 v -> v.type() == EventTypes.PPME_PROCEXIT_1_E && v.tid() == p.pid());
