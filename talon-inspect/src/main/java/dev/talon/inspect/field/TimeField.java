@@ -12,7 +12,7 @@ import java.time.zone.ZoneRules;
  * evt.time / evt.outputtime ({@code HH:MM:SS.nnnnnnnnn} in the local zone), evt.time.s, evt.datetime
  * ({@code YYYY-MM-DD HH:MM:SS.nnnnnnnnn}), evt.datetime.s and evt.time.iso8601 (UTC,
  * {@code YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ}). Rendered into a reused buffer; the zone offset is cached per
- * wall-clock hour so the hot path does not allocate. As a number (JSON) the value is the epoch ns.
+ * wall-clock hour and the date and time per second, so the hot path neither allocates nor divides by a variable. As a number (JSON) the value is the epoch ns.
  */
 final class TimeField extends Field {
     enum Style { TIME, TIME_S, DATETIME, DATETIME_S, ISO8601 }
@@ -23,8 +23,10 @@ final class TimeField extends Field {
     private final StringBuilder sb = new StringBuilder(40);
     private long cachedHour = Long.MIN_VALUE;
     private long cachedOffsetNs;
-    private long cachedDay = Long.MIN_VALUE;
-    private final char[] date = new char[10];
+    private long cachedSecond = Long.MIN_VALUE;
+    /** The rendered value: date and time of {@link #cachedSecond} in front (its length is {@link #prefix}), then the fraction. */
+    private final char[] out = new char[40];
+    private int prefix;
 
     TimeField(String name, ZoneId zone, Style style) {
         super(name, FieldType.CHARBUF);
@@ -46,37 +48,53 @@ final class TimeField extends Field {
         long local = ts + cachedOffsetNs;
         long ns = Math.floorMod(local, 1_000_000_000L);
         long secs = Math.floorDiv(local, 1_000_000_000L);
-        long day = Math.floorDiv(secs, 86_400L);
-        long secOfDay = Math.floorMod(secs, 86_400L);
-        if (style == Style.DATETIME || style == Style.DATETIME_S || style == Style.ISO8601) {
-            if (day != cachedDay) {
-                cachedDay = day;
-                String d = LocalDate.ofEpochDay(day).toString();
-                d.getChars(0, Math.min(10, d.length()), date, 0);
-            }
-            sb.append(date);
-            sb.append(style == Style.ISO8601 ? 'T' : ' ');
+        if (secs != cachedSecond) {
+            cachedSecond = secs;
+            prefix = prefix(secs); // date and HH:MM:SS change once a second; the nanoseconds every event
         }
-        two(sb, secOfDay / 3600);
-        sb.append(':');
-        two(sb, secOfDay / 60 % 60);
-        sb.append(':');
-        two(sb, secOfDay % 60);
+        int n = prefix;
         if (style != Style.TIME_S && style != Style.DATETIME_S) {
-            sb.append('.');
-            for (long p = 100_000_000L; p > 0; p /= 10) sb.append((char) ('0' + ns / p % 10));
+            out[n] = '.';
+            // constant divisors: the JIT turns them into multiplications (a variable power of ten did not)
+            for (int k = n + 9; k > n; k--) {
+                out[k] = (char) ('0' + ns % 10);
+                ns /= 10;
+            }
+            n += 10;
         }
-        if (style == Style.ISO8601) sb.append('Z');
+        if (style == Style.ISO8601) out[n++] = 'Z';
+        sb.append(out, 0, n);
         text = sb;
         return true;
+    }
+
+    /** Writes the part before the fraction for local second {@code secs} into {@link #out}; returns its length. */
+    private int prefix(long secs) {
+        long day = Math.floorDiv(secs, 86_400L);
+        long secOfDay = Math.floorMod(secs, 86_400L);
+        int n = 0;
+        if (style == Style.DATETIME || style == Style.DATETIME_S || style == Style.ISO8601) {
+            String d = LocalDate.ofEpochDay(day).toString();
+            int len = Math.min(10, d.length());
+            d.getChars(0, len, out, 0);
+            n = len;
+            out[n++] = style == Style.ISO8601 ? 'T' : ' ';
+        }
+        n = two(out, n, secOfDay / 3600);
+        out[n++] = ':';
+        n = two(out, n, secOfDay / 60 % 60);
+        out[n++] = ':';
+        return two(out, n, secOfDay % 60);
+    }
+
+    private static int two(char[] out, int at, long v) {
+        out[at] = (char) ('0' + v / 10);
+        out[at + 1] = (char) ('0' + v % 10);
+        return at + 2;
     }
 
     @Override
     public boolean jsonNumber() {
         return style == Style.TIME;
-    }
-
-    private static void two(StringBuilder sb, long v) {
-        sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 }
