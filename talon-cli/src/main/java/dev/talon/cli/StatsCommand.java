@@ -9,8 +9,10 @@ import dev.talon.driver.RingBufferSource;
 import dev.talon.event.EventView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -28,6 +30,10 @@ final class StatsCommand implements Callable<Integer> {
             defaultValue = "" + ProbeOptions.DEFAULT_SNAPLEN)
     int snaplen;
 
+    @Parameters(description = "a filter whose event types select the syscalls captured, as for `talon inspect` "
+            + "(default: every syscall); only the selection is used, events are counted whether they match or not")
+    List<String> filter;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -37,7 +43,14 @@ final class StatsCommand implements Callable<Integer> {
         }
         ProbeOptions options;
         try {
-            options = LiveCapture.probeOptions(new LiveCapture.Settings(null, snaplen, seconds, 0, null, false));
+            String f = filter == null ? null : String.join(" ", filter);
+            if (f != null) {
+                SyscallSelection.of(f, ProbeOptions.allSyscalls()); // a bad filter is an error here, not "everything"
+            }
+            options = LiveCapture.probeOptions(new LiveCapture.Settings(f, snaplen, seconds, 0, null, false));
+        } catch (dev.talon.filter.FilterSyntaxException e) {
+            System.err.println("talon: filter error: " + e.getMessage());
+            return 1;
         } catch (IllegalArgumentException e) {
             System.err.println("talon: " + e.getMessage());
             return 1;
