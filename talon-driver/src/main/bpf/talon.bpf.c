@@ -1329,7 +1329,7 @@ static __always_inline void evt_exec_tail(struct talon_scratch *s, struct task_s
 	evt_u32(s, tty_of(t));
 	evt_u64(s, (__s64)pid_vnr_of(BPF_CORE_READ(t, signal, pids[PIDTYPE_PGID])));
 	evt_u32(s, loginuid_of(t));
-	evt_u32(s, exe && exe_from_memfd(exe) ? 4 /* PPM_EXE_FROM_MEMFD */ : 0);
+	evt_u32(s, exe ? (exe_from_memfd(exe) ? PPM_EXE_FROM_MEMFD : 0) | exe_layer_flags(exe) : 0);
 	evt_u64(s, BPF_CORE_READ(t, cred, cap_inheritable.val));
 	evt_u64(s, BPF_CORE_READ(t, cred, cap_permitted.val));
 	evt_u64(s, BPF_CORE_READ(t, cred, cap_effective.val));

@@ -640,3 +640,29 @@ static __always_inline bool exe_from_memfd(struct file *exe)
 	return name[0] == 'm' && name[1] == 'e' && name[2] == 'm' && name[3] == 'f' && name[4] == 'd' &&
 	       name[5] == ':';
 }
+
+#define H_OVERLAYFS_SUPER_MAGIC 0x794c7630
+/* execve_flags (flag-tables.tsv) */
+#define PPM_EXE_UPPER_LAYER 2
+#define PPM_EXE_FROM_MEMFD 4
+#define PPM_EXE_LOWER_LAYER 8
+
+/* For a file on overlayfs, PPM_EXE_UPPER_LAYER when it exists in the upper (container-writable) layer,
+ * i.e. was written or copied up there, else PPM_EXE_LOWER_LAYER (an image layer); 0 off overlayfs. The upper
+ * dentry sits in overlayfs' own inode around the VFS one; without its BTF the file counts as lower. */
+static __always_inline __u32 exe_layer_flags(struct file *f)
+{
+	struct dentry *d = BPF_CORE_READ(f, f_path.dentry);
+	if (!d || BPF_CORE_READ(d, d_sb, s_magic) != H_OVERLAYFS_SUPER_MAGIC)
+		return 0;
+	if (!bpf_core_field_exists(struct ovl_inode, __upperdentry))
+		return PPM_EXE_LOWER_LAYER;
+	struct inode *vfs = BPF_CORE_READ(d, d_inode);
+	if (!vfs)
+		return PPM_EXE_LOWER_LAYER;
+	struct ovl_inode *oi = (void *)vfs - bpf_core_field_offset(struct ovl_inode, vfs_inode);
+	struct dentry *upper = BPF_CORE_READ(oi, __upperdentry);
+	if (upper && BPF_CORE_READ(upper, d_inode, i_ino) != 0)
+		return PPM_EXE_UPPER_LAYER;
+	return PPM_EXE_LOWER_LAYER;
+}

@@ -44,6 +44,7 @@ class LiveProbeTest {
     private static final int PPM_O_RDONLY = 1, PPM_O_WRONLY = 2, PPM_O_CREAT = 4, PPM_O_EXCL = 32,
             PPM_O_F_CREATED = 1 << 14;
     private static final int PPM_CL_CLONE_VM = 1 << 15, PPM_CL_CLONE_THREAD = 1 << 13;
+    private static final int PPM_EXE_UPPER_LAYER = 2, PPM_EXE_LOWER_LAYER = 8;
 
     private static LoadedProbe probe;
     private static RingBufferSource source;
@@ -228,6 +229,40 @@ class LiveProbeTest {
                 .findFirst().orElseThrow();
         assertThat(reaperTgid).as("tgid of reaper %d", reaper).isEqualTo(ppid);
         ProcessHandle.of(child).ifPresent(ProcessHandle::destroy);
+    }
+
+    /**
+     * execve flags name the overlayfs layer of the executable (proc.is_exe_upper_layer, used by the stable rule
+     * "Drop and execute new binary in container"): one binary from the lower layer, one written through the mount.
+     */
+    @Test
+    void execveFlagsNameTheOverlayLayer() throws Exception {
+        Path dir = Files.createTempDirectory("talon-ovl");
+        Path lower = Files.createDirectories(dir.resolve("l")), upper = Files.createDirectories(dir.resolve("u"));
+        Path work = Files.createDirectories(dir.resolve("w")), merged = Files.createDirectories(dir.resolve("m"));
+        Files.copy(Path.of("/bin/true"), lower.resolve("lowexe"));
+        Process mount = new ProcessBuilder("mount", "-t", "overlay", "overlay", "-o",
+                "lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work, merged.toString())
+                .redirectErrorStream(true).start();
+        String why = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assumeTrue(mount.waitFor() == 0, () -> "cannot mount overlayfs here: " + why);
+        try {
+            Files.copy(Path.of("/bin/true"), merged.resolve("upexe"));
+            capture("execve");
+            for (String name : new String[] {"lowexe", "upexe"}) {
+                Path exe = merged.resolve(name);
+                assertThat(new ProcessBuilder(exe.toString()).start().waitFor()).isZero();
+                EventView e = await("execve of " + exe, v -> v.type() == EventTypes.PPME_SYSCALL_EXECVE_19_X
+                        && exe.toString().equals(v.paramString(30)));
+                assertThat(e.paramU32(19) & (PPM_EXE_UPPER_LAYER | PPM_EXE_LOWER_LAYER)).as("layer flags of %s", name)
+                        .isEqualTo(name.equals("upexe") ? PPM_EXE_UPPER_LAYER : PPM_EXE_LOWER_LAYER);
+            }
+        } finally {
+            new ProcessBuilder("umount", merged.toString()).start().waitFor();
+            try (Stream<Path> all = Files.walk(dir)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     @Test
