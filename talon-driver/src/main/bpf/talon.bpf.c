@@ -98,10 +98,11 @@ FILLER(open_x)
 		return 0;
 	__u64 flags = arg1(regs);
 	struct file_id id;
-	file_id_of(fd_to_file(bpf_get_current_task_btf(), ret), &id);
+	struct file *f = fd_to_file(bpf_get_current_task_btf(), ret);
+	file_id_of(f, &id);
 	evt_u64(s, ret);
 	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
-	evt_u32(s, open_flags_to_ppm(flags) | created_flag(ret, &id));
+	evt_u32(s, open_flags_to_ppm(flags) | created_flag(ret, &id) | open_layer_flags(f));
 	evt_u32(s, open_mode_to_ppm(flags, arg2(regs)));
 	evt_u32(s, id.dev);
 	evt_u64(s, id.ino);
@@ -115,13 +116,14 @@ FILLER(creat_x)
 	if (!s)
 		return 0;
 	struct file_id id;
-	file_id_of(fd_to_file(bpf_get_current_task_btf(), ret), &id);
+	struct file *f = fd_to_file(bpf_get_current_task_btf(), ret);
+	file_id_of(f, &id);
 	evt_u64(s, ret);
 	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
 	evt_u32(s, (__u32)(arg1(regs) & 07777));
 	evt_u32(s, id.dev);
 	evt_u64(s, id.ino);
-	evt_u16(s, 0); /* creat_flags: overlayfs layer bits, not tracked yet */
+	evt_u16(s, (__u16)file_layer(f)); /* creat_flags: the layer the file is on */
 	evt_submit(s);
 	return 0;
 }
@@ -133,11 +135,12 @@ FILLER(openat_x)
 		return 0;
 	__u64 flags = arg2(regs);
 	struct file_id id;
-	file_id_of(fd_to_file(bpf_get_current_task_btf(), ret), &id);
+	struct file *f = fd_to_file(bpf_get_current_task_btf(), ret);
+	file_id_of(f, &id);
 	evt_u64(s, ret);
 	evt_u64(s, AS_INT(arg0(regs)));
 	evt_str(s, (const void *)arg1(regs), MAX_PATH, true);
-	evt_u32(s, open_flags_to_ppm(flags) | created_flag(ret, &id));
+	evt_u32(s, open_flags_to_ppm(flags) | created_flag(ret, &id) | open_layer_flags(f));
 	evt_u32(s, open_mode_to_ppm(flags, arg3(regs)));
 	evt_u32(s, id.dev);
 	evt_u64(s, id.ino);
@@ -154,11 +157,12 @@ FILLER(openat2_x)
 	if (bpf_probe_read_user(&how, sizeof(how), (const void *)arg2(regs)))
 		note_fault();
 	struct file_id id;
-	file_id_of(fd_to_file(bpf_get_current_task_btf(), ret), &id);
+	struct file *f = fd_to_file(bpf_get_current_task_btf(), ret);
+	file_id_of(f, &id);
 	evt_u64(s, ret);
 	evt_u64(s, AS_INT(arg0(regs)));
 	evt_str(s, (const void *)arg1(regs), MAX_PATH, true);
-	evt_u32(s, open_flags_to_ppm(how.flags) | created_flag(ret, &id));
+	evt_u32(s, open_flags_to_ppm(how.flags) | created_flag(ret, &id) | open_layer_flags(f));
 	evt_u32(s, open_mode_to_ppm(how.flags, how.mode));
 	evt_u32(s, resolve_flags_to_ppm(how.resolve));
 	evt_u32(s, id.dev);

@@ -642,27 +642,47 @@ static __always_inline bool exe_from_memfd(struct file *exe)
 }
 
 #define H_OVERLAYFS_SUPER_MAGIC 0x794c7630
-/* execve_flags (flag-tables.tsv) */
+#define LAYER_NONE 0
+#define LAYER_UPPER 1 /* = PPM_FD_UPPER_LAYER_CREAT */
+#define LAYER_LOWER 2 /* = PPM_FD_LOWER_LAYER_CREAT */
+/* execve_flags and file_flags (flag-tables.tsv) */
 #define PPM_EXE_UPPER_LAYER 2
 #define PPM_EXE_FROM_MEMFD 4
 #define PPM_EXE_LOWER_LAYER 8
+#define PPM_FD_UPPER_LAYER 0x8000
+#define PPM_FD_LOWER_LAYER 0x10000
 
-/* For a file on overlayfs, PPM_EXE_UPPER_LAYER when it exists in the upper (container-writable) layer,
- * i.e. was written or copied up there, else PPM_EXE_LOWER_LAYER (an image layer); 0 off overlayfs. The upper
- * dentry sits in overlayfs' own inode around the VFS one; without its BTF the file counts as lower. */
-static __always_inline __u32 exe_layer_flags(struct file *f)
+/* For a file on overlayfs, LAYER_UPPER when it exists in the upper (container-writable) layer, i.e. was
+ * written or copied up there, else LAYER_LOWER (an image layer); LAYER_NONE off overlayfs. The upper dentry
+ * sits in overlayfs' own inode around the VFS one; without its BTF the file counts as lower. */
+static __always_inline __u32 file_layer(struct file *f)
 {
+	if (!f)
+		return LAYER_NONE;
 	struct dentry *d = BPF_CORE_READ(f, f_path.dentry);
 	if (!d || BPF_CORE_READ(d, d_sb, s_magic) != H_OVERLAYFS_SUPER_MAGIC)
-		return 0;
+		return LAYER_NONE;
 	if (!bpf_core_field_exists(struct ovl_inode, __upperdentry))
-		return PPM_EXE_LOWER_LAYER;
+		return LAYER_LOWER;
 	struct inode *vfs = BPF_CORE_READ(d, d_inode);
 	if (!vfs)
-		return PPM_EXE_LOWER_LAYER;
+		return LAYER_LOWER;
 	struct ovl_inode *oi = (void *)vfs - bpf_core_field_offset(struct ovl_inode, vfs_inode);
 	struct dentry *upper = BPF_CORE_READ(oi, __upperdentry);
 	if (upper && BPF_CORE_READ(upper, d_inode, i_ino) != 0)
-		return PPM_EXE_UPPER_LAYER;
-	return PPM_EXE_LOWER_LAYER;
+		return LAYER_UPPER;
+	return LAYER_LOWER;
+}
+
+static __always_inline __u32 exe_layer_flags(struct file *f)
+{
+	__u32 l = file_layer(f);
+	return l == LAYER_UPPER ? PPM_EXE_UPPER_LAYER : l == LAYER_LOWER ? PPM_EXE_LOWER_LAYER : 0;
+}
+
+/* The open flags' layer bits of the file an open-family call returned. */
+static __always_inline __u32 open_layer_flags(struct file *f)
+{
+	__u32 l = file_layer(f);
+	return l == LAYER_UPPER ? PPM_FD_UPPER_LAYER : l == LAYER_LOWER ? PPM_FD_LOWER_LAYER : 0;
 }

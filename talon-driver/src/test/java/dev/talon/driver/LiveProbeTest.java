@@ -45,6 +45,7 @@ class LiveProbeTest {
             PPM_O_F_CREATED = 1 << 14;
     private static final int PPM_CL_CLONE_VM = 1 << 15, PPM_CL_CLONE_THREAD = 1 << 13;
     private static final int PPM_EXE_UPPER_LAYER = 2, PPM_EXE_LOWER_LAYER = 8;
+    private static final int PPM_FD_UPPER_LAYER = 0x8000, PPM_FD_LOWER_LAYER = 0x10000;
 
     private static LoadedProbe probe;
     private static RingBufferSource source;
@@ -232,11 +233,12 @@ class LiveProbeTest {
     }
 
     /**
-     * execve flags name the overlayfs layer of the executable (proc.is_exe_upper_layer, used by the stable rule
-     * "Drop and execute new binary in container"): one binary from the lower layer, one written through the mount.
+     * execve and open flags name the overlayfs layer of the file (proc.is_exe_upper_layer, used by the stable
+     * rule "Drop and execute new binary in container", and fd.is_upper_layer): one binary from the lower layer,
+     * one written through the mount, each opened and executed.
      */
     @Test
-    void execveFlagsNameTheOverlayLayer() throws Exception {
+    void execveAndOpenFlagsNameTheOverlayLayer() throws Exception {
         Path dir = Files.createTempDirectory("talon-ovl");
         Path lower = Files.createDirectories(dir.resolve("l")), upper = Files.createDirectories(dir.resolve("u"));
         Path work = Files.createDirectories(dir.resolve("w")), merged = Files.createDirectories(dir.resolve("m"));
@@ -248,9 +250,16 @@ class LiveProbeTest {
         assumeTrue(mount.waitFor() == 0, () -> "cannot mount overlayfs here: " + why);
         try {
             Files.copy(Path.of("/bin/true"), merged.resolve("upexe"));
-            capture("execve");
+            capture("execve", "openat");
             for (String name : new String[] {"lowexe", "upexe"}) {
                 Path exe = merged.resolve(name);
+                try (FileInputStream in = new FileInputStream(exe.toFile())) {
+                    assertThat(in.read()).isPositive();
+                }
+                EventView open = await("openat of " + exe, v -> v.type() == EventTypes.PPME_SYSCALL_OPENAT_2_X
+                        && exe.toString().equals(v.paramString(2)));
+                assertThat(open.paramU32(3) & (PPM_FD_UPPER_LAYER | PPM_FD_LOWER_LAYER)).as("open flags of %s", name)
+                        .isEqualTo(name.equals("upexe") ? PPM_FD_UPPER_LAYER : PPM_FD_LOWER_LAYER);
                 assertThat(new ProcessBuilder(exe.toString()).start().waitFor()).isZero();
                 EventView e = await("execve of " + exe, v -> v.type() == EventTypes.PPME_SYSCALL_EXECVE_19_X
                         && exe.toString().equals(v.paramString(30)));
