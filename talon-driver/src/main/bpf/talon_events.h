@@ -92,6 +92,13 @@
 #define PPM_O_CLOEXEC (1 << 12)
 #define PPM_O_TMPFILE (1 << 13)
 #define PPM_O_F_CREATED (1 << 14)
+#define PPM_FD_UPPER_LAYER (1 << 15)
+#define PPM_FD_LOWER_LAYER (1 << 16)
+
+/* execve_flags */
+#define PPM_EXE_UPPER_LAYER (1 << 1)
+#define PPM_EXE_FROM_MEMFD (1 << 2)
+#define PPM_EXE_LOWER_LAYER (1 << 3)
 
 #define PPM_CL_CLONE_FILES (1 << 0)
 #define PPM_CL_CLONE_FS (1 << 1)
@@ -173,7 +180,9 @@
 #define H_RESOLVE_IN_ROOT 0x10
 #define H_RESOLVE_CACHED 0x20
 
+#define H_PF_EXITING 0x00000004
 #define H_PF_KTHREAD 0x00200000
+#define H_OVERLAYFS_SUPER_MAGIC 0x794c7630
 #define H_TS_COMPAT 0x0002
 #define H_RLIMIT_NOFILE 7
 #define H_PAGE_SHIFT 12

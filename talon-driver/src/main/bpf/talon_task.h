@@ -278,7 +278,6 @@ static __always_inline void evt_file_path(struct talon_scratch *s, struct file *
 	put_len(s, off - start);
 }
 
-#define H_PF_EXITING 0x00000004
 #define MAX_THREAD_WALK 32 /* threads of one group looked at for a live one */
 #define MAX_REAPER_WALK 8  /* ancestors looked at for a child subreaper */
 
@@ -641,16 +640,9 @@ static __always_inline bool exe_from_memfd(struct file *exe)
 	       name[5] == ':';
 }
 
-#define H_OVERLAYFS_SUPER_MAGIC 0x794c7630
 #define LAYER_NONE 0
 #define LAYER_UPPER 1 /* = PPM_FD_UPPER_LAYER_CREAT */
 #define LAYER_LOWER 2 /* = PPM_FD_LOWER_LAYER_CREAT */
-/* execve_flags and file_flags (flag-tables.tsv) */
-#define PPM_EXE_UPPER_LAYER 2
-#define PPM_EXE_FROM_MEMFD 4
-#define PPM_EXE_LOWER_LAYER 8
-#define PPM_FD_UPPER_LAYER 0x8000
-#define PPM_FD_LOWER_LAYER 0x10000
 
 /* For a file on overlayfs, LAYER_UPPER when it exists in the upper (container-writable) layer, i.e. was
  * written or copied up there, else LAYER_LOWER (an image layer); LAYER_NONE off overlayfs. The upper dentry

@@ -31,14 +31,12 @@ public final class Attachment implements AutoCloseable {
         links.put(program, link);
     }
 
-    /** Detaches one program; false when it was not attached here. */
-    synchronized boolean remove(String program) {
+    /** Detaches one program, if it is attached here. */
+    synchronized void remove(String program) {
         MemorySegment link = links.remove(program);
-        if (link == null) {
-            return false;
+        if (link != null) {
+            destroy(List.of(link));
         }
-        destroy(List.of(link));
-        return true;
     }
 
     @Override

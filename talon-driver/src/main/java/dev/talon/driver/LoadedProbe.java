@@ -91,19 +91,21 @@ public final class LoadedProbe implements AutoCloseable {
         boolean wanted = !kernelFunctions.isEmpty() && eligible(options.syscalls(), fillers, kernelFunctions::contains);
         if (wanted && fexitRefusal == null) {
             DriverException directFailure;
+            String why;
             try {
                 return load(spec, options, table, fillers, kernelFunctions);
             } catch (DriverException e) {
                 // fexit refused (some kernels and sandboxes allow tp_btf but not fexit programs, EPERM) or a
                 // syscall function it cannot attach to: the sys_exit mode serves any selection
                 directFailure = e;
+                why = LibBpf.Log.firstLine(e.getMessage().strip());
                 if (e instanceof BpfUnavailableException) {
-                    fexitRefusal = LibBpf.Log.firstLine(e.getMessage().strip()); // the same on every later load
+                    fexitRefusal = why; // the same on every later load
                 }
             }
             try {
                 LoadedProbe p = load(spec, options, table, fillers, null);
-                p.directRefusal = LibBpf.Log.firstLine(directFailure.getMessage().strip());
+                p.directRefusal = why;
                 return p;
             } catch (DriverException e) {
                 e.addSuppressed(directFailure);
@@ -117,7 +119,6 @@ public final class LoadedProbe implements AutoCloseable {
 
     /** Set when this kernel refused fexit programs outright (EPERM): later loads skip the attempt. */
     private static volatile String fexitRefusal;
-
 
     /** Loads in direct mode when {@code kernelFunctions} is non-null, else in sys_exit mode. */
     private static LoadedProbe load(ProbeSpec spec, ProbeOptions options, SyscallTable table, Set<String> fillers,
