@@ -11,7 +11,13 @@ jar="$root/talon-cli/target/talon.jar"
 
 die() { echo "talon: $*" >&2; exit 1; }
 
-java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+# the JDK's release file names its version; asking the JVM itself costs a JVM start (~0.1 s) on every run
+java_major() {
+  local v=""
+  [ -r "$1/release" ] && v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release")
+  [ -n "$v" ] || v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  echo "$v"
+}
 
 find_jdk() {
   local c
