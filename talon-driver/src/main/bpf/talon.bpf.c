@@ -20,14 +20,48 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* regs is a trusted BTF pointer in tp_btf programs: plain (CO-RE relocated) loads, no helper call. */
-static __always_inline long arg0(struct pt_regs *r) { return (long)r->di; }
-static __always_inline long arg1(struct pt_regs *r) { return (long)r->si; }
-static __always_inline long arg2(struct pt_regs *r) { return (long)r->dx; }
-static __always_inline long arg3(struct pt_regs *r) { return (long)r->r10; }
-static __always_inline long arg4(struct pt_regs *r) { return (long)r->r8; }
-static __always_inline long arg5(struct pt_regs *r) { return (long)r->r9; }
+/* A syscall's six arguments, copied once from the registers by the filler wrapper: x86_64 passes them
+ * in di, si, dx, r10, r8, r9; an ia32 (compat) call in bx, cx, dx, si, di, bp, 32 bits each. Fillers
+ * read arguments only through argN(), so one body serves both ABIs. */
+struct talon_args {
+	__u64 a[6];
+	bool compat; /* ia32 call: user pointers and longs in structs are 32 bits */
+};
+
+static __always_inline long arg0(const struct talon_args *r) { return (long)r->a[0]; }
+static __always_inline long arg1(const struct talon_args *r) { return (long)r->a[1]; }
+static __always_inline long arg2(const struct talon_args *r) { return (long)r->a[2]; }
+static __always_inline long arg3(const struct talon_args *r) { return (long)r->a[3]; }
+static __always_inline long arg4(const struct talon_args *r) { return (long)r->a[4]; }
+static __always_inline long arg5(const struct talon_args *r) { return (long)r->a[5]; }
 static __always_inline long syscall_nr(struct pt_regs *r) { return (long)r->orig_ax; }
+
+/* regs is a trusted BTF pointer in tp_btf and fexit programs: plain (CO-RE relocated) loads, no helper call. */
+static __always_inline void load_args(struct talon_args *a, struct pt_regs *regs, bool compat)
+{
+	a->compat = compat;
+	if (compat) {
+		a->a[0] = (__u32)regs->bx;
+		a->a[1] = (__u32)regs->cx;
+		a->a[2] = (__u32)regs->dx;
+		a->a[3] = (__u32)regs->si;
+		a->a[4] = (__u32)regs->di;
+		a->a[5] = (__u32)regs->bp;
+	} else {
+		a->a[0] = regs->di;
+		a->a[1] = regs->si;
+		a->a[2] = regs->dx;
+		a->a[3] = regs->r10;
+		a->a[4] = regs->r8;
+		a->a[5] = regs->r9;
+	}
+}
+
+/* pread64/pwrite64's position, argument 3: an ia32 call passes it as two 32-bit halves, low first. */
+static __always_inline __u64 arg_pos3(const struct talon_args *r)
+{
+	return r->compat ? r->a[3] | r->a[4] << 32 : r->a[3];
+}
 
 /* Registers hold 64 bits; an int argument (fd, dirfd, pid) is the sign-extended low half. */
 #define AS_INT(x) ((__s64)(__s32)(x))
@@ -40,13 +74,32 @@ static __always_inline bool capture_current(void)
 	return true;
 }
 
-static __always_inline bool is_interesting(long nr)
+/* The interesting-table bits of syscall number nr (INTERESTING_X64 | INTERESTING_IA32), 0 if none. */
+static __always_inline __u8 interest_of(long nr)
 {
 	if (nr < 0 || nr >= TALON_SYSCALL_MAX)
-		return false;
+		return 0;
 	__u32 key = (__u32)nr;
 	__u8 *on = bpf_map_lookup_elem(&interesting, &key);
-	return on && *on;
+	return on ? *on : 0;
+}
+
+static __always_inline bool is_interesting(long nr)
+{
+	return interest_of(nr) & INTERESTING_X64;
+}
+
+/* The native x86_64 number of ia32 syscall nr, or -1 when it has none (see build.sh). */
+static __always_inline long x64_nr_of_ia32(long nr)
+{
+	if (nr < 0 || nr >= TALON_IA32_MAX)
+		return -1;
+	return (long)talon_x64_nr_of_ia32[nr & (TALON_IA32_MAX - 1)] - 1;
+}
+
+static __always_inline bool task_in_compat_syscall(struct task_struct *t)
+{
+	return t->thread_info.status & H_TS_COMPAT;
 }
 
 /* Every filler starts here, whether the dispatcher tail-called it (sys_exit mode) or the kernel ran it
@@ -62,16 +115,22 @@ static __always_inline bool filler_enter(void)
 	return true;
 }
 
-/* A filler: the program for one syscall's exit event. Its body sees the syscall's registers and return value;
- * the wrapper runs filler_enter first, so no filler can skip it. */
-#define FILLER(name)                                                            \
-	static __always_inline int name##_body(struct pt_regs *regs, long ret); \
-	SEC("tp_btf/sys_exit")                                                  \
-	int BPF_PROG(name, struct pt_regs *regs, long ret)                      \
-	{                                                                       \
-		return filler_enter() ? name##_body(regs, ret) : 0;             \
-	}                                                                       \
-	static __always_inline int name##_body(struct pt_regs *regs, long ret)
+/* A filler: the program for one syscall's exit event. Its body sees the syscall's arguments (whichever
+ * ABI the call used, see load_args) and return value; the wrapper runs filler_enter first, so no
+ * filler can skip it. */
+#define FILLER(name)                                                                      \
+	static __always_inline int name##_body(const struct talon_args *regs, long ret);  \
+	SEC("tp_btf/sys_exit")                                                            \
+	int BPF_PROG(name, struct pt_regs *regs, long ret)                                \
+	{                                                                                 \
+		if (!filler_enter())                                                      \
+			return 0;                                                         \
+		struct talon_call *call = call_get();                                     \
+		struct talon_args args;                                                   \
+		load_args(&args, regs, call && call->compat);                             \
+		return name##_body(&args, ret);                                           \
+	}                                                                                 \
+	static __always_inline int name##_body(const struct talon_args *regs, long ret)
 
 /* ------------------------------------------------------------------ generic */
 
@@ -182,7 +241,7 @@ FILLER(close_x)
 	return 0;
 }
 
-static __always_inline int emit_rw(__u16 type, struct pt_regs *regs, long ret, bool is_read)
+static __always_inline int emit_rw(__u16 type, const struct talon_args *regs, long ret, bool is_read)
 {
 	struct talon_scratch *s = evt_begin(type, 4);
 	if (!s)
@@ -226,7 +285,7 @@ FILLER(rename_x)
 	return 0;
 }
 
-static __always_inline int emit_renameat(__u16 type, __u32 nparams, struct pt_regs *regs, long ret)
+static __always_inline int emit_renameat(__u16 type, __u32 nparams, const struct talon_args *regs, long ret)
 {
 	struct talon_scratch *s = evt_begin(type, nparams);
 	if (!s)
@@ -561,8 +620,39 @@ FILLER(sendto_x)
 
 #define MAX_IOV 8 /* iovecs walked for data and size, like a snaplen it bounds the work */
 
+/* Entry i of a user iovec array; an ia32 task's entries are two u32 (struct compat_iovec). 0 on success. */
+static __always_inline long read_iov(const void *iov, int i, bool compat, struct iovec *v)
+{
+	if (compat) {
+		__u32 c[2] = {};
+		long r = bpf_probe_read_user(c, sizeof(c), (const __u32 *)iov + 2 * i);
+		v->iov_base = (void *)(unsigned long)c[0];
+		v->iov_len = c[1];
+		return r;
+	}
+	return bpf_probe_read_user(v, sizeof(*v), (const struct iovec *)iov + i);
+}
+
+/* A user struct msghdr; an ia32 task's is struct compat_msghdr (32-bit pointers and lengths). */
+static __always_inline long read_msghdr(const void *uptr, bool compat, struct user_msghdr *msg)
+{
+	if (compat) {
+		__u32 c[7] = {}; /* name, namelen, iov, iovlen, control, controllen, flags */
+		long r = bpf_probe_read_user(c, sizeof(c), uptr);
+		msg->msg_name = (void *)(unsigned long)c[0];
+		msg->msg_namelen = (int)c[1];
+		msg->msg_iov = (struct iovec *)(unsigned long)c[2];
+		msg->msg_iovlen = c[3];
+		msg->msg_control = (void *)(unsigned long)c[4];
+		msg->msg_controllen = c[5];
+		msg->msg_flags = c[6];
+		return r;
+	}
+	return bpf_probe_read_user(msg, sizeof(*msg), uptr);
+}
+
 /* The first want bytes of an iovec array as one PT_BYTEBUF. */
-static __always_inline void evt_iov(struct talon_scratch *s, const struct iovec *iov, __u64 iovcnt, __u32 want)
+static __always_inline void evt_iov(struct talon_scratch *s, const void *iov, __u64 iovcnt, __u32 want, bool compat)
 {
 	__u32 start = s->off;
 	__u32 got = 0;
@@ -570,7 +660,7 @@ static __always_inline void evt_iov(struct talon_scratch *s, const struct iovec 
 		if (i >= iovcnt || got >= want)
 			break;
 		struct iovec v;
-		if (bpf_probe_read_user(&v, sizeof(v), &iov[i])) {
+		if (read_iov(iov, i, compat, &v)) {
 			note_fault();
 			break;
 		}
@@ -598,16 +688,16 @@ static __always_inline void evt_iov(struct talon_scratch *s, const struct iovec 
 }
 
 /* The sum of the first MAX_IOV iovec lengths: the size a sendmsg/recvmsg asked for. */
-static __always_inline __u64 iov_total(const struct iovec *iov, __u64 iovcnt)
+static __always_inline __u64 iov_total(const void *iov, __u64 iovcnt, bool compat)
 {
 	__u64 size = 0;
 	for (int i = 0; i < MAX_IOV; i++) {
 		if (i >= iovcnt)
 			break;
-		__u64 len = 0;
-		if (bpf_probe_read_user(&len, sizeof(len), &iov[i].iov_len))
+		struct iovec v;
+		if (read_iov(iov, i, compat, &v))
 			break;
-		size += len;
+		size += v.iov_len;
 	}
 	return size;
 }
@@ -648,15 +738,15 @@ FILLER(recvmsg_x)
 		return 0;
 	long fd = AS_INT(arg0(regs));
 	struct user_msghdr msg = {};
-	if (bpf_probe_read_user(&msg, sizeof(msg), (const void *)arg1(regs)))
+	if (read_msghdr((const void *)arg1(regs), regs->compat, &msg))
 		note_fault();
 	__u32 snaplen = snaplen_get();
 	__u64 n = ret > 0 ? (__u64)ret : 0;
 	if (n > snaplen)
 		n = snaplen;
 	evt_u64(s, ret);
-	evt_u32(s, (__u32)iov_total(msg.msg_iov, msg.msg_iovlen));
-	evt_iov(s, msg.msg_iov, msg.msg_iovlen, (__u32)n);
+	evt_u32(s, (__u32)iov_total(msg.msg_iov, msg.msg_iovlen, regs->compat));
+	evt_iov(s, msg.msg_iov, msg.msg_iovlen, (__u32)n, regs->compat);
 	if (ret >= 0)
 		evt_socktuple_to(s, fd_to_file(bpf_get_current_task_btf(), fd), true, msg.msg_name,
 				 msg.msg_namelen > 0 ? (__u64)msg.msg_namelen : 0);
@@ -676,15 +766,15 @@ FILLER(sendmsg_x)
 		return 0;
 	long fd = AS_INT(arg0(regs));
 	struct user_msghdr msg = {};
-	if (bpf_probe_read_user(&msg, sizeof(msg), (const void *)arg1(regs)))
+	if (read_msghdr((const void *)arg1(regs), regs->compat, &msg))
 		note_fault();
-	__u64 size = iov_total(msg.msg_iov, msg.msg_iovlen);
+	__u64 size = iov_total(msg.msg_iov, msg.msg_iovlen, regs->compat);
 	__u64 n = ret > 0 ? (__u64)ret : size;
 	__u32 snaplen = snaplen_get();
 	if (n > snaplen)
 		n = snaplen;
 	evt_u64(s, ret);
-	evt_iov(s, msg.msg_iov, msg.msg_iovlen, (__u32)n);
+	evt_iov(s, msg.msg_iov, msg.msg_iovlen, (__u32)n, regs->compat);
 	evt_u64(s, fd);
 	evt_u32(s, (__u32)size);
 	if (ret >= 0)
@@ -696,7 +786,7 @@ FILLER(sendmsg_x)
 	return 0;
 }
 
-static __always_inline int emit_chown(__u16 type, struct pt_regs *regs, long ret)
+static __always_inline int emit_chown(__u16 type, const struct talon_args *regs, long ret)
 {
 	struct talon_scratch *s = evt_begin(type, 4);
 	if (!s)
@@ -749,7 +839,7 @@ FILLER(fchownat_x)
 }
 
 /* pread64/pwrite64(fd, buf, count, pos): read/write plus the position. */
-static __always_inline int emit_prw(__u16 type, struct pt_regs *regs, long ret, bool is_read)
+static __always_inline int emit_prw(__u16 type, const struct talon_args *regs, long ret, bool is_read)
 {
 	struct talon_scratch *s = evt_begin(type, 5);
 	if (!s)
@@ -763,7 +853,7 @@ static __always_inline int emit_prw(__u16 type, struct pt_regs *regs, long ret, 
 	evt_bytes(s, (const void *)arg1(regs), n, EVT_MAX / 2, true);
 	evt_u64(s, AS_INT(arg0(regs)));
 	evt_u32(s, (__u32)size);
-	evt_u64(s, (__u64)arg3(regs));
+	evt_u64(s, arg_pos3(regs));
 	evt_submit(s);
 	return 0;
 }
@@ -790,8 +880,8 @@ FILLER(readv_x)
 	if (n > snaplen)
 		n = snaplen;
 	evt_u64(s, ret);
-	evt_u32(s, (__u32)iov_total(iov, cnt));
-	evt_iov(s, iov, cnt, (__u32)n);
+	evt_u32(s, (__u32)iov_total(iov, cnt, regs->compat));
+	evt_iov(s, iov, cnt, (__u32)n, regs->compat);
 	evt_u64(s, AS_INT(arg0(regs)));
 	evt_submit(s);
 	return 0;
@@ -804,13 +894,13 @@ FILLER(writev_x)
 		return 0;
 	const struct iovec *iov = (const struct iovec *)arg1(regs);
 	__u64 cnt = (__u64)arg2(regs);
-	__u64 size = iov_total(iov, cnt);
+	__u64 size = iov_total(iov, cnt, regs->compat);
 	__u32 snaplen = snaplen_get();
 	__u64 n = ret > 0 ? (__u64)ret : size;
 	if (n > snaplen)
 		n = snaplen;
 	evt_u64(s, ret);
-	evt_iov(s, iov, cnt, (__u32)n);
+	evt_iov(s, iov, cnt, (__u32)n, regs->compat);
 	evt_u64(s, AS_INT(arg0(regs)));
 	evt_u32(s, (__u32)size);
 	evt_submit(s);
@@ -874,7 +964,7 @@ FILLER(socketpair_x)
 	return 0;
 }
 
-static __always_inline int emit_accept(__u16 type, __u32 nparams, struct pt_regs *regs, long ret)
+static __always_inline int emit_accept(__u16 type, __u32 nparams, const struct talon_args *regs, long ret)
 {
 	struct talon_scratch *s = evt_begin(type, nparams);
 	if (!s)
@@ -1082,8 +1172,9 @@ FILLER(ptrace_x)
 	if (ret < 0) {
 		evt_dyn_u64(s, PPM_PTRACE_IDX_UINT64, 0);
 	} else if (req >= 2 && req <= 4) { /* PEEKTEXT, PEEKDATA, PEEKUSR */
-		__u64 word = 0;
-		if (bpf_probe_read_user(&word, sizeof(word), (const void *)data))
+		__u64 word = 0; /* a long: 32 bits for an ia32 tracer */
+		if (regs->compat ? bpf_probe_read_user(&word, 4, (const void *)data)
+				 : bpf_probe_read_user(&word, sizeof(word), (const void *)data))
 			note_fault();
 		evt_dyn_u64(s, PPM_PTRACE_IDX_UINT64, word);
 	} else if (req == 8 || req == 10 || req == 12 || req == 13) { /* CONT, SINGLESTEP, DETACH, SYSCALL */
@@ -1276,7 +1367,7 @@ static __always_inline void evt_proc_common(struct talon_scratch *s, struct task
 	evt_str(s, t->comm, sizeof(t->comm), false);
 }
 
-static __always_inline int emit_clone(__u16 type, struct pt_regs *regs, long ret, __u32 flags)
+static __always_inline int emit_clone(__u16 type, const struct talon_args *regs, long ret, __u32 flags)
 {
 	struct talon_scratch *s = evt_begin(type, 21);
 	if (!s)
@@ -1348,7 +1439,7 @@ static __always_inline void evt_exec_tail(struct talon_scratch *s, struct task_s
 
 /* A failed execve: the registers and the old image are intact, so argv/envp are read through
  * the user pointers. (A successful one is reported from sched_process_exec.) */
-static __always_inline int emit_exec_failed(__u16 type, __u32 nparams, struct pt_regs *regs, long ret,
+static __always_inline int emit_exec_failed(__u16 type, __u32 nparams, const struct talon_args *regs, long ret,
 					    const char *filename, const char *const *argv,
 					    const char *const *envp)
 {
@@ -1357,11 +1448,11 @@ static __always_inline int emit_exec_failed(__u16 type, __u32 nparams, struct pt
 		return 0;
 	struct task_struct *t = bpf_get_current_task_btf();
 	evt_u64(s, ret);
-	evt_user_str0(s, argv);
-	evt_user_strarray(s, argv, 1);
+	evt_user_str0(s, argv, regs->compat);
+	evt_user_strarray(s, argv, 1, regs->compat);
 	evt_proc_common(s, t);
 	evt_empty(s); /* cgroups */
-	evt_user_strarray(s, envp, 0);
+	evt_user_strarray(s, envp, 0, regs->compat);
 	evt_exec_tail(s, t);
 	if (nparams == 31)
 		evt_str(s, filename, MAX_PATH, true);
@@ -1393,6 +1484,8 @@ int BPF_PROG(talon_sched_exec, struct task_struct *p, pid_t old_pid, struct linu
 		return 0;
 	/* orig_ax still names the syscall that got here; kernel-initiated execs report execve. */
 	long nr = (long)BPF_CORE_READ((struct pt_regs *)bpf_task_pt_regs(t), orig_ax);
+	if (task_in_compat_syscall(t))
+		nr = x64_nr_of_ia32(nr);
 	bool at = nr == TALON_NR_execveat;
 	if (!is_interesting(at ? TALON_NR_execveat : TALON_NR_execve) || !capture_current())
 		return 0;
@@ -1456,6 +1549,8 @@ int BPF_PROG(talon_sched_exit, struct task_struct *p, bool group_dead)
  *     loaded as an fexit program on its __x64_sys_* function and talon_sys_exit is not loaded, so
  *     the syscalls nobody asked for run untouched (an attached sys_exit tracepoint, even one whose
  *     program returns at once, sends every syscall of every task through the slow exit path).
+ *     ia32 calls reach __ia32_sys_* functions instead, so user space uses direct mode only on
+ *     kernels that have none (no ia32 emulation).
  * User space fills the table after load in sys_exit mode only: the kernel lets one program array
  * hold only programs attached to the same kind of hook, and fexit programs on different syscall
  * functions are not. */
@@ -1470,12 +1565,24 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(talon_sys_exit, struct pt_regs *regs, long ret)
 {
 	long nr = syscall_nr(regs);
-	if (!is_interesting(nr))
+	__u8 want = interest_of(nr);
+	if (!want)
 		return 0;
-	/* 32-bit (ia32) syscalls use another numbering; they are not decoded yet. */
-	struct task_struct *t = bpf_get_current_task_btf();
-	if (t->thread_info.status & H_TS_COMPAT)
+	/* An ia32 (compat) call numbers syscalls its own way: it is reported as the x86_64 syscall of the
+	 * same name, its arguments taken from the ia32 registers (load_args). */
+	bool compat = task_in_compat_syscall(bpf_get_current_task_btf());
+	if (compat) {
+		if (!(want & INTERESTING_IA32))
+			return 0;
+		nr = x64_nr_of_ia32(nr);
+		if (nr < 0)
+			return 0;
+	} else if (!(want & INTERESTING_X64)) {
 		return 0;
+	}
+	struct talon_call *call = call_get();
+	if (call)
+		call->compat = compat;
 	bpf_tail_call(ctx, &exit_fillers, (__u32)nr);
 	if (!filler_enter())
 		return 0;

@@ -17,6 +17,7 @@
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_endian.h>
 #include "syscall_table.h"
+#include "syscall_table_ia32.h"
 #include "talon_events.h"
 
 #define EVT_MAX 32768 /* largest event the probe emits */
@@ -66,7 +67,11 @@ struct {
 	__type(value, struct talon_settings);
 } settings SEC(".maps");
 
-/* 1 = capture this native syscall number; everything else returns at once. */
+/* Indexed by syscall number: INTERESTING_X64 = capture this native x86_64 syscall, INTERESTING_IA32 =
+ * capture the ia32 syscall of this number (its x86_64 equivalent is selected). One lookup decides
+ * for both numberings; everything else returns at once. */
+#define INTERESTING_X64 1
+#define INTERESTING_IA32 2
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, TALON_SYSCALL_MAX);
@@ -80,6 +85,20 @@ struct {
 	__type(key, __u32);
 	__type(value, struct talon_counters);
 } counters SEC(".maps");
+
+/* What the sys_exit dispatcher learned about the syscall it hands to a filler by tail call (which
+ * keeps only the context): whether the task made it in ia32 (compat) mode. Direct-mode fillers
+ * never see it set, as only 64-bit calls reach the __x64_sys_* functions they are attached to. */
+struct talon_call {
+	__u32 compat;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct talon_call);
+} call_state SEC(".maps");
 
 /* One scratch area per CPU. A plain ARRAY indexed by CPU id, not a PERCPU_ARRAY, because per-CPU
  * values are limited to 32 KiB. max_entries is set to the number of possible CPUs before load. */
@@ -109,6 +128,12 @@ static __always_inline struct talon_counters *counters_get(void)
 {
 	__u32 zero = 0;
 	return bpf_map_lookup_elem(&counters, &zero);
+}
+
+static __always_inline struct talon_call *call_get(void)
+{
+	__u32 zero = 0;
+	return bpf_map_lookup_elem(&call_state, &zero);
 }
 
 static __always_inline struct talon_settings *settings_get(void)

@@ -582,9 +582,22 @@ static __always_inline void evt_mm_env(struct talon_scratch *s, struct mm_struct
 	evt_bytes(s, (const void *)start, end - start, MAX_ARG_ENV, true);
 }
 
+/* Element i of a user pointer array; an ia32 (compat) task's pointers are 32 bits. 0 on success. */
+static __always_inline long read_user_ptr(const void *arr, int i, bool compat, const char **p)
+{
+	*p = NULL;
+	if (compat) {
+		__u32 v = 0;
+		long r = bpf_probe_read_user(&v, sizeof(v), (const __u32 *)arr + i);
+		*p = (const char *)(unsigned long)v;
+		return r;
+	}
+	return bpf_probe_read_user(p, sizeof(*p), (const char *const *)arr + i);
+}
+
 /* Strings of a user char *const[] (argv/envp of a failed execve), from index first, each kept
  * with its NUL, as one PT_BYTEBUF. */
-static __always_inline void evt_user_strarray(struct talon_scratch *s, const char *const *arr, int first)
+static __always_inline void evt_user_strarray(struct talon_scratch *s, const char *const *arr, int first, bool compat)
 {
 	if (!arr) {
 		evt_empty(s);
@@ -601,7 +614,7 @@ static __always_inline void evt_user_strarray(struct talon_scratch *s, const cha
 		if (i < first)
 			continue;
 		const char *p = NULL;
-		if (bpf_probe_read_user(&p, sizeof(p), &arr[i]) || !p)
+		if (read_user_ptr(arr, i, compat, &p) || !p)
 			break;
 		__u32 used = off - start;
 		if (used >= MAX_ARG_ENV)
@@ -621,11 +634,11 @@ static __always_inline void evt_user_strarray(struct talon_scratch *s, const cha
 }
 
 /* First element of a user char *const[]. */
-static __always_inline void evt_user_str0(struct talon_scratch *s, const char *const *arr)
+static __always_inline void evt_user_str0(struct talon_scratch *s, const char *const *arr, bool compat)
 {
 	const char *p = NULL;
 	if (arr)
-		bpf_probe_read_user(&p, sizeof(p), &arr[0]);
+		read_user_ptr(arr, 0, compat, &p);
 	evt_str(s, p, MAX_PATH, true);
 }
 

@@ -53,7 +53,7 @@ public final class LoadedProbe implements AutoCloseable {
     private final Set<String> fillers;
     /** Direct mode: the selected fillers run as fexit programs and talon_sys_exit is not loaded. */
     private final boolean direct;
-    /** Why a selection that direct mode could serve runs in sys_exit mode (the kernel refused), else null. */
+    /** Why a selection that direct mode could serve runs in sys_exit mode, else null. */
     private String directRefusal;
     /**
      * Epoch ns at boot as computed once at load: the probe stamps events with this plus
@@ -87,8 +87,21 @@ public final class LoadedProbe implements AutoCloseable {
         Set<String> fillers = fillerSyscalls(spec.programs(), table);
         LibBpf.Bindings b = LibBpf.get();
         Set<String> kernelFunctions = options.directAttach() && eligible(options.syscalls(), fillers, n -> true)
-                ? syscallFunctions(b, fillers) : Set.of();
+                ? syscallFunctions(b, fillers, SYSCALL_FUNCTION_PREFIX) : Set.of();
         boolean wanted = !kernelFunctions.isEmpty() && eligible(options.syscalls(), fillers, kernelFunctions::contains);
+        if (wanted) {
+            // A kernel that runs ia32 programs sends their calls (and int 0x80 from 64-bit ones) through
+            // __ia32_sys_* functions, which an fexit program on __x64_sys_* never sees; the sys_exit
+            // program sees both. Missing them would let a 32-bit program act unobserved.
+            Set<String> ia32 = syscallFunctions(b, options.syscalls(), IA32_FUNCTION_PREFIX);
+            if (!ia32.isEmpty()) {
+                String first = new TreeSet<>(ia32).first();
+                LoadedProbe p = load(spec, options, table, fillers, null);
+                p.directRefusal = "this kernel runs ia32 programs, whose " + first + " calls reach "
+                        + IA32_FUNCTION_PREFIX + first + ", not " + SYSCALL_FUNCTION_PREFIX + first;
+                return p;
+            }
+        }
         if (wanted && fexitRefusal == null) {
             DriverException directFailure;
             String why;
@@ -166,6 +179,7 @@ public final class LoadedProbe implements AutoCloseable {
      */
     static final int DIRECT_MAX = 24;
     private static final String SYSCALL_FUNCTION_PREFIX = "__x64_sys_";
+    private static final String IA32_FUNCTION_PREFIX = "__ia32_sys_";
 
     /**
      * Whether a selection can run in direct mode: non-empty, at most {@link #DIRECT_MAX} syscalls, each with
@@ -195,8 +209,8 @@ public final class LoadedProbe implements AutoCloseable {
         return out;
     }
 
-    /** The fillers' syscalls whose {@code __x64_sys_*} function is in the running kernel's BTF (empty if unreadable). */
-    private static Set<String> syscallFunctions(LibBpf.Bindings b, Set<String> names) {
+    /** The syscalls of {@code names} whose {@code prefix + name} function is in the running kernel's BTF (empty if unreadable). */
+    private static Set<String> syscallFunctions(LibBpf.Bindings b, Set<String> names, String prefix) {
         Set<String> found = new HashSet<>();
         try {
             MemorySegment btf = (MemorySegment) b.btfLoadVmlinux.invokeExact(Libc.state());
@@ -205,7 +219,7 @@ public final class LoadedProbe implements AutoCloseable {
             }
             try (Arena t = Arena.ofConfined()) {
                 for (String n : names) {
-                    int id = (int) b.btfFindByNameKind.invokeExact(btf, t.allocateFrom(SYSCALL_FUNCTION_PREFIX + n),
+                    int id = (int) b.btfFindByNameKind.invokeExact(btf, t.allocateFrom(prefix + n),
                             LibBpf.BTF_KIND_FUNC);
                     if (id > 0) {
                         found.add(n);
@@ -237,7 +251,7 @@ public final class LoadedProbe implements AutoCloseable {
             return "direct (one fexit program per selected syscall)";
         }
         return directRefusal == null ? "sys_exit (one program on every syscall exit)"
-                : "sys_exit (one program on every syscall exit; direct fexit mode refused: " + directRefusal + ")";
+                : "sys_exit (one program on every syscall exit; direct fexit mode not used: " + directRefusal + ")";
     }
 
     private void prepareAndLoad(Set<String> kernelFunctions) throws Throwable {
@@ -358,6 +372,9 @@ public final class LoadedProbe implements AutoCloseable {
         return ringBytes >= (64 << 10);
     }
 
+    /** Bits of the probe's interesting table (talon_core.h): one entry serves both syscall numberings. */
+    private static final int INTERESTING_X64 = 1, INTERESTING_IA32 = 2;
+
     private void writeInteresting(Set<String> names) throws Throwable {
         int fd = fd(map("interesting"));
         boolean[] on = new boolean[SyscallTable.MAX];
@@ -367,7 +384,9 @@ public final class LoadedProbe implements AutoCloseable {
         try (Arena t = Arena.ofConfined()) {
             MemorySegment v = t.allocate(1);
             for (int nr = 0; nr < SyscallTable.MAX; nr++) {
-                v.set(JAVA_BYTE, 0, (byte) (on[nr] ? 1 : 0));
+                int x64 = syscalls.nativeOfIa32(nr);
+                int bits = (on[nr] ? INTERESTING_X64 : 0) | (x64 >= 0 && on[x64] ? INTERESTING_IA32 : 0);
+                v.set(JAVA_BYTE, 0, (byte) bits);
                 update(fd, nr, v, "set interesting syscall " + nr);
             }
         }

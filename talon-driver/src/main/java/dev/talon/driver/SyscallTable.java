@@ -14,30 +14,74 @@ import java.util.OptionalInt;
 
 /**
  * Native x86_64 syscall numbers with their names and ppm_sc ids, as generated next to the probe at
- * build time (bpf/syscalls.tsv: nr, name, ppm_sc) from unistd_64.h and talon-event's schema.
+ * build time (bpf/syscalls.tsv: nr, name, ppm_sc) from unistd_64.h and talon-event's schema, and the
+ * ia32 syscalls the probe reports as their x86_64 equivalents (bpf/syscalls_ia32.tsv: ia32_nr, name, nr).
  */
 final class SyscallTable {
     static final String RESOURCE = "/bpf/syscalls.tsv";
-    /** Size of the probe's per-syscall maps (TALON_SYSCALL_MAX in the generated header). */
+    static final String IA32_RESOURCE = "/bpf/syscalls_ia32.tsv";
+    /** Size of the probe's per-syscall maps (TALON_SYSCALL_MAX and TALON_IA32_MAX in the generated headers). */
     static final int MAX = 512;
 
     private final Map<String, Integer> byName;
     private final String[] names = new String[MAX];
     private final int[] ppmSc = new int[MAX];
+    /** ia32 number -> native number, -1 where the ia32 call is not reported. */
+    private final int[] nativeOfIa32 = new int[MAX];
 
     private SyscallTable(Map<String, Integer> byName) {
         this.byName = byName;
+        Arrays.fill(nativeOfIa32, -1);
     }
 
     static SyscallTable load() {
-        try (InputStream in = SyscallTable.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the talon-driver jar (probe build skipped?)");
-            }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        SyscallTable t;
+        try (BufferedReader r = resource(RESOURCE)) {
+            t = parse(r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        try (BufferedReader r = resource(IA32_RESOURCE)) {
+            t.parseIa32(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return t;
+    }
+
+    private static BufferedReader resource(String name) {
+        InputStream in = SyscallTable.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException(name + " is missing from the talon-driver jar (probe build skipped?)");
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    /** Reads the ia32 table (ia32_nr, name, nr) into this table. */
+    void parseIa32(BufferedReader r) throws IOException {
+        String line = r.readLine(); // header
+        int lineNo = 1;
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            if (f.length != 3) {
+                throw new IllegalStateException(IA32_RESOURCE + ":" + lineNo + ": expected 3 tab-separated columns");
+            }
+            int ia32 = Integer.parseInt(f[0]);
+            int nr = Integer.parseInt(f[2]);
+            if (ia32 < 0 || ia32 >= MAX || nr < 0 || nr >= MAX) {
+                throw new IllegalStateException(IA32_RESOURCE + ":" + lineNo + ": syscall number out of range");
+            }
+            nativeOfIa32[ia32] = nr;
+        }
+    }
+
+    /** The native number an ia32 syscall is reported as, or -1 when the probe does not report it. */
+    int nativeOfIa32(int ia32) {
+        return ia32 >= 0 && ia32 < MAX ? nativeOfIa32[ia32] : -1;
     }
 
     static SyscallTable parse(BufferedReader r) throws IOException {

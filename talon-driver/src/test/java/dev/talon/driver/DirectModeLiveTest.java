@@ -17,8 +17,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Direct mode (root + BPF + a kernel that lets fexit programs load): a small selection is hooked one
  * syscall at a time, events are the same as in sys_exit mode, and syscalls outside the selection never
- * reach the probe (getpid has no filler: a selection with it needs the sys_exit mode's generic event). Where fexit is refused the probe falls back to sys_exit mode, which this test checks
- * first and then skips with the refusal as its reason (LiveProbeTest covers sys_exit mode).
+ * reach the probe (getpid has no filler: a selection with it needs the sys_exit mode's generic event).
+ * Where fexit is refused, or the kernel runs ia32 programs (whose calls an fexit program on the x86_64
+ * syscall function would miss), the probe runs in sys_exit mode instead, which this test checks first
+ * and then skips with the mode's reason (LiveProbeTest covers sys_exit mode).
  */
 class DirectModeLiveTest {
     private static final long WAIT_NANOS = 15_000_000_000L;

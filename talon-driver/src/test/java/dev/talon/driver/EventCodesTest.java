@@ -57,4 +57,23 @@ class EventCodesTest {
         }
         assertThat(mapped).isGreaterThan(300);
     }
+
+    /** ia32 numbers (fixed by the i386 ABI) -> the x86_64 syscall they are reported as, by name. */
+    @Test
+    void generatedIa32TableMapsCallsWithAnX64TwinAndLeavesTheRestOut() {
+        SyscallTable t = SyscallTable.load();
+        assertThat(t.nativeOfIa32(3)).as("read").isEqualTo(t.number("read").getAsInt());
+        assertThat(t.nativeOfIa32(5)).as("open").isEqualTo(t.number("open").getAsInt());
+        assertThat(t.nativeOfIa32(11)).as("execve").isEqualTo(t.number("execve").getAsInt());
+        assertThat(t.nativeOfIa32(295)).as("openat").isEqualTo(t.number("openat").getAsInt());
+        assertThat(t.nativeOfIa32(199)).as("getuid32").isEqualTo(t.number("getuid").getAsInt());
+        assertThat(t.nativeOfIa32(221)).as("fcntl64").isEqualTo(t.number("fcntl").getAsInt());
+        assertThat(t.nativeOfIa32(362)).as("connect").isEqualTo(t.number("connect").getAsInt());
+        // no x86_64 call takes the same arguments: not reported rather than reported wrong
+        assertThat(t.nativeOfIa32(102)).as("socketcall").isEqualTo(-1);
+        assertThat(t.nativeOfIa32(192)).as("mmap2").isEqualTo(-1);
+        assertThat(t.nativeOfIa32(90)).as("old mmap").isEqualTo(-1);
+        assertThat(t.nativeOfIa32(140)).as("_llseek").isEqualTo(-1);
+        assertThat(t.nativeOfIa32(117)).as("ipc").isEqualTo(-1);
+    }
 }

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class LiveProbeTest {
     private static final long WAIT_NANOS = 15_000_000_000L;
     private static final int PPM_O_RDONLY = 1, PPM_O_WRONLY = 2, PPM_O_CREAT = 4, PPM_O_EXCL = 32,
-            PPM_O_F_CREATED = 1 << 14;
+            PPM_O_TRUNC = 1 << 8, PPM_O_F_CREATED = 1 << 14;
     private static final int PPM_CL_CLONE_VM = 1 << 15, PPM_CL_CLONE_THREAD = 1 << 13;
     private static final int PPM_EXE_UPPER_LAYER = 2, PPM_EXE_LOWER_LAYER = 8;
     private static final int PPM_FD_UPPER_LAYER = 0x8000, PPM_FD_LOWER_LAYER = 0x10000;
@@ -1057,6 +1057,57 @@ class LiveProbeTest {
         len.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, 16);
         assertThat(RawSyscall.call(NR_GETSOCKNAME, fd, addr.address(), len.address())).isZero();
         return ((addr.get(JAVA_BYTE, 2) & 0xff) << 8) | (addr.get(JAVA_BYTE, 3) & 0xff);
+    }
+
+    /**
+     * A 32-bit program's calls (int 0x80: ia32 numbers and registers) are reported as the x86_64 events
+     * of the same syscalls, with their arguments read from the ia32 registers and 32-bit user structures
+     * (the iovec of writev), and the split 64-bit position of pread64 put back together.
+     */
+    @Test
+    void ia32CallsAreReportedAsTheirNativeEvents() throws Exception {
+        capture("open", "write", "writev", "pread64", "close");
+        Path dir = Files.createDirectory(unique("ia32"));
+        Path out = dir.resolve("out");
+        Path exe = dir.resolve("talon-ia32");
+        try {
+            Files.write(exe, Ia32Program.build(out.toString()));
+            assertThat(exe.toFile().setExecutable(true)).isTrue();
+            Process p = new ProcessBuilder(exe.toString()).start();
+            assumeTrue(p.waitFor() == 0 && Files.exists(out), "this kernel does not run ia32 programs");
+            long pid = p.pid();
+            EventView e = await("ia32 open of " + out,
+                    v -> v.type() == EventTypes.PPME_SYSCALL_OPEN_X && out.toString().equals(v.paramString(1)));
+            long fd = e.paramAsLong(0);
+            assertThat(fd).as("fd").isGreaterThanOrEqualTo(3);
+            assertThat(e.tid()).isEqualTo(pid);
+            assertThat(e.paramU32(2)).as("flags").isEqualTo(PPM_O_WRONLY | PPM_O_CREAT | PPM_O_TRUNC | PPM_O_F_CREATED);
+            assertThat(e.paramU32(3)).as("mode").isEqualTo(0644);
+            assertThat(e.paramU64(5)).as("ino").isEqualTo((Long) Files.getAttribute(out, "unix:ino"));
+            byte[] hi = "hi".getBytes(StandardCharsets.US_ASCII);
+            e = await("ia32 write", v -> v.type() == EventTypes.PPME_SYSCALL_WRITE_X && v.tid() == pid);
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(2);
+            assertThat(e.paramSlice(1).toArray(JAVA_BYTE)).as("data").isEqualTo(hi);
+            assertThat(e.paramAsLong(2)).as("fd").isEqualTo(fd);
+            assertThat(e.paramU32(3)).as("size").isEqualTo(2);
+            e = await("ia32 writev", v -> v.type() == EventTypes.PPME_SYSCALL_WRITEV_X && v.tid() == pid);
+            assertThat(e.paramAsLong(0)).as("res").isEqualTo(2);
+            assertThat(e.paramSlice(1).toArray(JAVA_BYTE)).as("data through a 32-bit iovec").isEqualTo(hi);
+            assertThat(e.paramAsLong(2)).as("fd").isEqualTo(fd);
+            assertThat(e.paramU32(3)).as("size").isEqualTo(2);
+            e = await("ia32 pread64", v -> v.type() == EventTypes.PPME_SYSCALL_PREAD_X && v.tid() == pid);
+            assertThat(e.paramAsLong(0)).as("res EBADF").isEqualTo(-9);
+            assertThat(e.paramAsLong(2)).as("fd").isEqualTo(fd);
+            assertThat(e.paramU64(4)).as("pos from its two halves").isEqualTo(Ia32Program.PREAD_POS);
+            e = await("ia32 close", v -> v.type() == EventTypes.PPME_SYSCALL_CLOSE_X && v.tid() == pid);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramAsLong(1)).as("fd").isEqualTo(fd);
+            assertThat(Files.readString(out)).isEqualTo("hihi");
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(exe);
+            Files.deleteIfExists(dir);
+        }
     }
 
     @Test
