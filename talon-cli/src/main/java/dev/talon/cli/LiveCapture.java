@@ -253,6 +253,11 @@ final class LiveCapture {
             // the inspector's filter already accepted it; capture everything and let it decide
             syscalls = all;
         }
+        return probeOptions(s, syscalls);
+    }
+
+    /** The probe options of a live run that captures {@code syscalls}. */
+    static ProbeOptions probeOptions(Settings s, Set<String> syscalls) {
         if (s.snaplen() < 0 || s.snaplen() > ProbeOptions.MAX_SNAPLEN) {
             throw new IllegalArgumentException("-s must be within 0.." + ProbeOptions.MAX_SNAPLEN + ", got " + s.snaplen());
         }

@@ -44,10 +44,9 @@ final class StatsCommand implements Callable<Integer> {
         ProbeOptions options;
         try {
             String f = filter == null ? null : String.join(" ", filter);
-            if (f != null) {
-                SyscallSelection.of(f, ProbeOptions.allSyscalls()); // a bad filter is an error here, not "everything"
-            }
-            options = LiveCapture.probeOptions(new LiveCapture.Settings(f, snaplen, seconds, 0, null, false));
+            // a bad filter is an error here, not "capture everything" as when an inspector has accepted it
+            options = LiveCapture.probeOptions(new LiveCapture.Settings(f, snaplen, seconds, 0, null, false),
+                    SyscallSelection.of(f, ProbeOptions.allSyscalls()));
         } catch (dev.talon.filter.FilterSyntaxException e) {
             System.err.println("talon: filter error: " + e.getMessage());
             return 1;
