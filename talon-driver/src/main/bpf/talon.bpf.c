@@ -36,11 +36,16 @@ static __always_inline long arg4(const struct talon_args *r) { return (long)r->a
 static __always_inline long arg5(const struct talon_args *r) { return (long)r->a[5]; }
 static __always_inline long syscall_nr(struct pt_regs *r) { return (long)r->orig_ax; }
 
-/* regs is a trusted BTF pointer in tp_btf and fexit programs: plain (CO-RE relocated) loads, no helper call. */
-static __always_inline void load_args(struct talon_args *a, struct pt_regs *regs, bool compat)
+/* regs is a trusted BTF pointer in tp_btf and fexit programs: plain (CO-RE relocated) loads, no helper call.
+ * call is what the dispatcher passed on (NULL or zeroed in direct mode: a 64-bit call). */
+static __always_inline void load_args(struct talon_args *a, struct pt_regs *regs, const struct talon_call *call)
 {
+	bool compat = call && call->compat;
 	a->compat = compat;
-	if (compat) {
+	if (compat && call->socketcall) {
+		for (int i = 0; i < 6; i++)
+			a->a[i] = call->args[i];
+	} else if (compat) {
 		a->a[0] = (__u32)regs->bx;
 		a->a[1] = (__u32)regs->cx;
 		a->a[2] = (__u32)regs->dx;
@@ -97,6 +102,75 @@ static __always_inline long x64_nr_of_ia32(long nr)
 	return (long)talon_x64_nr_of_ia32[nr & (TALON_IA32_MAX - 1)] - 1;
 }
 
+/* ia32 socketcall(call, args): the socket calls of 32-bit programs (i386 glibc built for kernels before
+ * 4.3 makes them all this way). call is SYS_SOCKET (1) .. SYS_SENDMMSG (20) of linux/net.h; send and
+ * recv are sendto and recvfrom without an address. -1 for an unknown call. */
+static __always_inline long x64_nr_of_socketcall(__u32 call)
+{
+	switch (call) {
+	case 1: return TALON_NR_socket;
+	case 2: return TALON_NR_bind;
+	case 3: return TALON_NR_connect;
+	case 4: return TALON_NR_listen;
+	case 5: return TALON_NR_accept;
+	case 6: return TALON_NR_getsockname;
+	case 7: return TALON_NR_getpeername;
+	case 8: return TALON_NR_socketpair;
+	case 9: case 11: return TALON_NR_sendto;
+	case 10: case 12: return TALON_NR_recvfrom;
+	case 13: return TALON_NR_shutdown;
+	case 14: return TALON_NR_setsockopt;
+	case 15: return TALON_NR_getsockopt;
+	case 16: return TALON_NR_sendmsg;
+	case 17: return TALON_NR_recvmsg;
+	case 18: return TALON_NR_accept4;
+	case 19: return TALON_NR_recvmmsg;
+	case 20: return TALON_NR_sendmmsg;
+	}
+	return -1;
+}
+
+/* How many u32 arguments socketcall copies from user memory for each call (nargs[] in net/socket.c):
+ * reading more could fault on an array that ends a page. */
+static __always_inline int socketcall_nargs(__u32 call)
+{
+	switch (call) {
+	case 4: case 13: return 2;
+	case 1: case 2: case 3: case 5: case 6: case 7: case 16: case 17: return 3;
+	case 8: case 9: case 10: case 18: case 20: return 4;
+	case 14: case 15: case 19: return 5;
+	case 11: case 12: return 6;
+	}
+	return 0;
+}
+
+/* Fills call with the arguments of an ia32 socketcall and returns the x86_64 syscall it stands for, or
+ * -1 when it is unknown, not selected, or its arguments cannot be read. */
+static __always_inline long socketcall_unpack(struct pt_regs *regs, struct talon_call *call)
+{
+	__u32 which = (__u32)regs->bx;
+	long nr = x64_nr_of_socketcall(which);
+	if (nr < 0 || !is_interesting(nr))
+		return -1;
+	__u32 v[6] = {};
+	int n = socketcall_nargs(which);
+	const void *uargs = (const void *)(unsigned long)(__u32)regs->cx;
+	long r;
+	switch (n) { /* constant sizes for the verifier */
+	case 2: r = bpf_probe_read_user(v, 2 * sizeof(__u32), uargs); break;
+	case 3: r = bpf_probe_read_user(v, 3 * sizeof(__u32), uargs); break;
+	case 4: r = bpf_probe_read_user(v, 4 * sizeof(__u32), uargs); break;
+	case 5: r = bpf_probe_read_user(v, 5 * sizeof(__u32), uargs); break;
+	default: r = bpf_probe_read_user(v, 6 * sizeof(__u32), uargs); break;
+	}
+	if (r)
+		return -1;
+	for (int i = 0; i < 6; i++)
+		call->args[i] = v[i];
+	call->socketcall = 1;
+	return nr;
+}
+
 static __always_inline bool task_in_compat_syscall(struct task_struct *t)
 {
 	return t->thread_info.status & H_TS_COMPAT;
@@ -127,7 +201,7 @@ static __always_inline bool filler_enter(void)
 			return 0;                                                         \
 		struct talon_call *call = call_get();                                     \
 		struct talon_args args;                                                   \
-		load_args(&args, regs, call && call->compat);                             \
+		load_args(&args, regs, call);                                             \
 		return name##_body(&args, ret);                                           \
 	}                                                                                 \
 	static __always_inline int name##_body(const struct talon_args *regs, long ret)
@@ -1571,18 +1645,20 @@ int BPF_PROG(talon_sys_exit, struct pt_regs *regs, long ret)
 	/* An ia32 (compat) call numbers syscalls its own way: it is reported as the x86_64 syscall of the
 	 * same name, its arguments taken from the ia32 registers (load_args). */
 	bool compat = task_in_compat_syscall(bpf_get_current_task_btf());
+	struct talon_call *call = call_get();
+	if (!call)
+		return 0;
+	call->compat = compat;
+	call->socketcall = 0;
 	if (compat) {
 		if (!(want & INTERESTING_IA32))
 			return 0;
-		nr = x64_nr_of_ia32(nr);
+		nr = nr == TALON_IA32_NR_socketcall ? socketcall_unpack(regs, call) : x64_nr_of_ia32(nr);
 		if (nr < 0)
 			return 0;
 	} else if (!(want & INTERESTING_X64)) {
 		return 0;
 	}
-	struct talon_call *call = call_get();
-	if (call)
-		call->compat = compat;
 	bpf_tail_call(ctx, &exit_fillers, (__u32)nr);
 	if (!filler_enter())
 		return 0;

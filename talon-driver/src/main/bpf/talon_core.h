@@ -87,10 +87,13 @@ struct {
 } counters SEC(".maps");
 
 /* What the sys_exit dispatcher learned about the syscall it hands to a filler by tail call (which
- * keeps only the context): whether the task made it in ia32 (compat) mode. Direct-mode fillers
+ * keeps only the context): whether the task made it in ia32 (compat) mode, and for an ia32 socketcall
+ * the arguments of the socket call it carries. Direct-mode fillers
  * never see it set, as only 64-bit calls reach the __x64_sys_* functions they are attached to. */
 struct talon_call {
 	__u32 compat;
+	__u32 socketcall; /* ia32 socketcall: the call's arguments are args, read from user memory */
+	__u64 args[6];
 };
 
 struct {

@@ -381,11 +381,13 @@ public final class LoadedProbe implements AutoCloseable {
         for (String n : names) {
             on[syscalls.number(n).orElseThrow()] = true;
         }
+        boolean socketCalls = SyscallTable.SOCKETCALL_CALLS.stream().anyMatch(names::contains);
         try (Arena t = Arena.ofConfined()) {
             MemorySegment v = t.allocate(1);
             for (int nr = 0; nr < SyscallTable.MAX; nr++) {
                 int x64 = syscalls.nativeOfIa32(nr);
-                int bits = (on[nr] ? INTERESTING_X64 : 0) | (x64 >= 0 && on[x64] ? INTERESTING_IA32 : 0);
+                boolean ia32 = x64 >= 0 ? on[x64] : nr == SyscallTable.IA32_SOCKETCALL && socketCalls;
+                int bits = (on[nr] ? INTERESTING_X64 : 0) | (ia32 ? INTERESTING_IA32 : 0);
                 v.set(JAVA_BYTE, 0, (byte) bits);
                 update(fd, nr, v, "set interesting syscall " + nr);
             }

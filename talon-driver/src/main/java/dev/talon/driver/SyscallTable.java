@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Native x86_64 syscall numbers with their names and ppm_sc ids, as generated next to the probe at
@@ -26,6 +27,15 @@ final class SyscallTable {
     private final Map<String, Integer> byName;
     private final String[] names = new String[MAX];
     private final int[] ppmSc = new int[MAX];
+    /**
+     * ia32 socketcall (its number is fixed by the i386 ABI): the probe unpacks it into the socket syscall
+     * it carries, one of these (send and recv as sendto and recvfrom).
+     */
+    static final int IA32_SOCKETCALL = 102;
+    static final Set<String> SOCKETCALL_CALLS = Set.of("socket", "bind", "connect", "listen", "accept",
+            "getsockname", "getpeername", "socketpair", "sendto", "recvfrom", "shutdown", "setsockopt", "getsockopt",
+            "sendmsg", "recvmsg", "accept4", "recvmmsg", "sendmmsg");
+
     /** ia32 number -> native number, -1 where the ia32 call is not reported. */
     private final int[] nativeOfIa32 = new int[MAX];
 

@@ -1062,16 +1062,17 @@ class LiveProbeTest {
     /**
      * A 32-bit program's calls (int 0x80: ia32 numbers and registers) are reported as the x86_64 events
      * of the same syscalls, with their arguments read from the ia32 registers and 32-bit user structures
-     * (the iovec of writev), and the split 64-bit position of pread64 put back together.
+     * (the iovec of writev), the split 64-bit position of pread64 put back together, and the socket
+     * calls a socketcall carries unpacked into their own events.
      */
     @Test
     void ia32CallsAreReportedAsTheirNativeEvents() throws Exception {
-        capture("open", "write", "writev", "pread64", "close");
+        capture("open", "write", "writev", "pread64", "close", "socket", "connect");
         Path dir = Files.createDirectory(unique("ia32"));
         Path out = dir.resolve("out");
         Path exe = dir.resolve("talon-ia32");
-        try {
-            Files.write(exe, Ia32Program.build(out.toString()));
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Files.write(exe, Ia32Program.build(out.toString(), server.getLocalPort()));
             assertThat(exe.toFile().setExecutable(true)).isTrue();
             Process p = new ProcessBuilder(exe.toString()).start();
             assumeTrue(p.waitFor() == 0 && Files.exists(out), "this kernel does not run ia32 programs");
@@ -1103,6 +1104,19 @@ class LiveProbeTest {
             assertThat(e.paramAsLong(0)).as("res").isZero();
             assertThat(e.paramAsLong(1)).as("fd").isEqualTo(fd);
             assertThat(Files.readString(out)).isEqualTo("hihi");
+            e = await("ia32 socketcall(SYS_SOCKET)", v -> v.type() == EventTypes.PPME_SOCKET_SOCKET_X && v.tid() == pid);
+            long sock = e.paramAsLong(0);
+            assertThat(sock).as("fd").isNotNegative();
+            assertThat(e.paramU32(1)).as("domain AF_INET").isEqualTo(2);
+            assertThat(e.paramU32(2) & 0xF).as("type SOCK_STREAM").isEqualTo(1);
+            int dport = server.getLocalPort();
+            e = await("ia32 socketcall(SYS_CONNECT)", v -> v.type() == EventTypes.PPME_SOCKET_CONNECT_X && v.tid() == pid);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramAsLong(2)).as("fd").isEqualTo(sock);
+            MemorySegment tuple = e.paramSlice(1);
+            assertThat(tuple.byteSize()).as("AF_INET tuple").isEqualTo(13);
+            assertThat(port(tuple, 5)).as("source port").isNotZero();
+            assertThat(port(tuple, 11)).as("destination port").isEqualTo(dport);
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(exe);
