@@ -3,6 +3,7 @@ package dev.talon.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.talon.driver.Ia32Program;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +26,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * End to end, live: starts {@code talon detect} (bundled stable rules, JSON alerts on stdout) as a child JVM,
- * performs nine actions the stable rules detect, and asserts each alert's rule and output fields, arriving
- * within 2 seconds of the action. Every change is undone in finally blocks. Needs root (or CAP_BPF +
+ * performs ten actions the stable rules detect (the last from a 32-bit program, where the kernel runs
+ * them), and asserts each alert's rule and output fields, arriving within 2 seconds of the action. Every change is undone in finally blocks. Needs root (or CAP_BPF +
  * CAP_PERFMON), BTF and python3; skipped with the reason otherwise.
  */
 class DetectLiveTest {
@@ -66,7 +67,7 @@ class DetectLiveTest {
     }
 
     @Test
-    void nineActionsRaiseTheirStableRuleAlerts() throws Exception {
+    void tenActionsRaiseTheirStableRuleAlerts() throws Exception {
         String why = liveUnavailable();
         Assumptions.assumeTrue(why == null, () -> "live detection test skipped: " + why);
         Path dir = Files.createTempDirectory("talon-e2e");
@@ -115,6 +116,14 @@ class DetectLiveTest {
             // 9. a server program reading /etc/shadow after it has run for more than 5 s
             act("Read sensitive file trusted after startup", a -> "nginx".equals(a.get("proc.name"))
                     && "/etc/shadow".equals(a.get("fd.name")), nginx.toString(), "-c", "sleep 5.2; read x < /etc/shadow");
+            // 10. a 32-bit program (ia32 syscalls) reading /etc/shadow, where the kernel runs them
+            Path ia32 = dir.resolve("talon-ia32");
+            Files.write(ia32, Ia32Program.opensForReading("/etc/shadow"));
+            ia32.toFile().setExecutable(true);
+            if (new ProcessBuilder(ia32.toString()).start().waitFor() == 0) {
+                act("Read sensitive file untrusted", a -> "/etc/shadow".equals(a.get("fd.name"))
+                        && "talon-ia32".equals(a.get("proc.name")), ia32.toString());
+            }
         } finally {
             detect.destroy();
             detect.waitFor(10, TimeUnit.SECONDS);

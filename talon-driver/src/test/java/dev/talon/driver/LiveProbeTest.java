@@ -1072,7 +1072,7 @@ class LiveProbeTest {
         Path out = dir.resolve("out");
         Path exe = dir.resolve("talon-ia32");
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            Files.write(exe, Ia32Program.build(out.toString(), server.getLocalPort()));
+            Files.write(exe, Ia32Program.fileAndSocketCalls(out.toString(), server.getLocalPort()));
             assertThat(exe.toFile().setExecutable(true)).isTrue();
             Process p = new ProcessBuilder(exe.toString()).start();
             assumeTrue(p.waitFor() == 0 && Files.exists(out), "this kernel does not run ia32 programs");
