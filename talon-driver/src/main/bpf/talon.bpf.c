@@ -1103,6 +1103,75 @@ FILLER(setgid_x)
 	return 0;
 }
 
+/* setresuid/setresgid(r, e, s) and setreuid/setregid(r, e): the ids asked for (-1 = unchanged). */
+static __always_inline int emit_setres(__u16 type, __u32 nids, const struct talon_args *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(type, 1 + nids);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u32(s, (__u32)arg0(regs));
+	evt_u32(s, (__u32)arg1(regs));
+	if (nids == 3)
+		evt_u32(s, (__u32)arg2(regs));
+	evt_submit(s);
+	return 0;
+}
+
+FILLER(setresuid_x)
+{
+	return emit_setres(PPME_SYSCALL_SETRESUID_X, 3, regs, ret);
+}
+
+FILLER(setresgid_x)
+{
+	return emit_setres(PPME_SYSCALL_SETRESGID_X, 3, regs, ret);
+}
+
+FILLER(setreuid_x)
+{
+	return emit_setres(PPME_SYSCALL_SETREUID_X, 2, regs, ret);
+}
+
+FILLER(setregid_x)
+{
+	return emit_setres(PPME_SYSCALL_SETREGID_X, 2, regs, ret);
+}
+
+/* setsid: the new session id, or an error. */
+FILLER(setsid_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SETSID_X, 1);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_submit(s);
+	return 0;
+}
+
+/* chdir(path): the path as given (libsinsp resolves a relative one against the cwd it tracks). */
+FILLER(chdir_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_CHDIR_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	evt_submit(s);
+	return 0;
+}
+
+FILLER(fchdir_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_FCHDIR_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_submit(s);
+	return 0;
+}
+
 FILLER(kill_x)
 {
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_KILL_X, 3);

@@ -19,13 +19,21 @@ import java.util.TreeSet;
  * the leaves; any other check selects everything. A filter that does not narrow {@code evt.type}
  * captures every syscall.
  *
- * <p>A narrowed selection also gets the process-lifecycle syscalls (clone, fork, execve, ...), which
- * are rare but keep proc.* fields right for the selected events. File-descriptor syscalls are not
+ * <p>A narrowed selection also gets the process-lifecycle syscalls (clone, fork, execve, ...) and those
+ * that change a process's cwd or credentials, which are rare but keep proc.* and user.* fields right for
+ * the selected events. File-descriptor syscalls are not
  * added: a narrow capture trades fd names of descriptors opened during the capture for cost, which
  * is what makes a narrow selection almost free for I/O-heavy processes.
  */
 final class SyscallSelection {
     static final Set<String> PROCESS_LIFECYCLE = Set.of("clone", "clone3", "fork", "vfork", "execve", "execveat");
+    /**
+     * The other syscalls whose events change proc.* and user.* fields in the state (the working directory,
+     * credentials, session): as rare as the lifecycle ones, and without them a process that runs
+     * {@code cd /dev/shm} and then execs keeps the cwd it had when the capture started.
+     */
+    static final Set<String> PROCESS_STATE = Set.of("chdir", "fchdir", "setsid", "setuid", "setreuid", "setresuid",
+            "setgid", "setregid", "setresgid");
 
     private SyscallSelection() {
     }
@@ -43,9 +51,11 @@ final class SyscallSelection {
             return known;
         }
         Set<String> out = new TreeSet<>(s);
-        for (String p : PROCESS_LIFECYCLE) {
-            if (known.contains(p)) {
-                out.add(p);
+        for (Set<String> always : List.of(PROCESS_LIFECYCLE, PROCESS_STATE)) {
+            for (String p : always) {
+                if (known.contains(p)) {
+                    out.add(p);
+                }
             }
         }
         return out;

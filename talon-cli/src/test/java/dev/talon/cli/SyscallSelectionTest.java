@@ -23,15 +23,17 @@ class SyscallSelectionTest {
         assertThat(of("evt.type != open")).hasSize(ALL.size() - 1).doesNotContain("open");
     }
 
+    private static final Set<String> ALWAYS = Set.copyOf(java.util.stream.Stream.concat(
+            SyscallSelection.PROCESS_LIFECYCLE.stream(), SyscallSelection.PROCESS_STATE.stream()).filter(ALL::contains).toList());
+
     @Test
-    void eventTypesNarrowTheSelectionPlusProcessLifecycle() throws Exception {
+    void eventTypesNarrowTheSelectionPlusTheProcessStateSyscalls() throws Exception {
         Set<String> s = of("evt.type in (execve, connect) and proc.name != java");
-        assertThat(s).contains("execve", "connect").containsAll(
-                SyscallSelection.PROCESS_LIFECYCLE.stream().filter(ALL::contains).toList());
+        assertThat(s).contains("execve", "connect").containsAll(ALWAYS);
+        assertThat(s).as("proc.cwd and user.name stay right").contains("chdir", "setuid");
         assertThat(s).doesNotContain("open", "openat", "read", "close");
         assertThat(of("evt.type = openat or evt.type = rename")).contains("openat", "rename").doesNotContain("read");
         assertThat(of("not (evt.type != write)")).contains("write").doesNotContain("read");
-        assertThat(of("evt.type = procexit")).as("not a syscall: only the lifecycle set")
-                .isEqualTo(Set.copyOf(SyscallSelection.PROCESS_LIFECYCLE.stream().filter(ALL::contains).toList()));
+        assertThat(of("evt.type = procexit")).as("not a syscall: only the process-state set").isEqualTo(ALWAYS);
     }
 }

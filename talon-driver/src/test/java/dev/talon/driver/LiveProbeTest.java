@@ -1124,6 +1124,43 @@ class LiveProbeTest {
         }
     }
 
+    /** The calls that change a process's cwd, credentials and session, which the state follows. */
+    @Test
+    void cwdCredentialAndSessionCallsCarryTheirArguments() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 is missing");
+        capture("chdir", "fchdir", "setresuid", "setreuid", "setresgid", "setregid", "setsid");
+        Path dir = Files.createDirectory(unique("chdir"));
+        try {
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import os, sys; os.chdir(sys.argv[1]); "
+                    + "fd = os.open('/tmp', os.O_RDONLY); os.fchdir(fd); u = os.getuid(); g = os.getgid(); "
+                    + "os.setresuid(u, u, u); os.setreuid(u, u); os.setresgid(g, g, g); os.setregid(g, g); os.setsid()",
+                    dir.toString()).start();
+            assertThat(p.waitFor()).isZero();
+            long pid = p.pid();
+            EventView e = await("chdir to " + dir, v -> v.type() == EventTypes.PPME_SYSCALL_CHDIR_X && v.tid() == pid);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramString(1)).as("path").isEqualTo(dir.toString());
+            e = await("fchdir", v -> v.type() == EventTypes.PPME_SYSCALL_FCHDIR_X && v.tid() == pid);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(e.paramAsLong(1)).as("fd").isGreaterThanOrEqualTo(3);
+            long uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            long gid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid");
+            e = await("setresuid", v -> v.type() == EventTypes.PPME_SYSCALL_SETRESUID_X && v.tid() == pid);
+            assertThat(e.paramAsLong(0)).as("res").isZero();
+            assertThat(new long[] {e.paramU32(1), e.paramU32(2), e.paramU32(3)}).containsOnly(uid);
+            e = await("setreuid", v -> v.type() == EventTypes.PPME_SYSCALL_SETREUID_X && v.tid() == pid);
+            assertThat(new long[] {e.paramU32(1), e.paramU32(2)}).containsOnly(uid);
+            e = await("setresgid", v -> v.type() == EventTypes.PPME_SYSCALL_SETRESGID_X && v.tid() == pid);
+            assertThat(new long[] {e.paramU32(1), e.paramU32(2), e.paramU32(3)}).containsOnly(gid);
+            e = await("setregid", v -> v.type() == EventTypes.PPME_SYSCALL_SETREGID_X && v.tid() == pid);
+            assertThat(new long[] {e.paramU32(1), e.paramU32(2)}).containsOnly(gid);
+            e = await("setsid", v -> v.type() == EventTypes.PPME_SYSCALL_SETSID_X && v.tid() == pid);
+            assertThat(e.paramAsLong(0)).as("the new session id").isEqualTo(pid);
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+    }
+
     @Test
     void threadCreationIsReportedFromTheChild() throws Exception {
         capture("clone", "clone3");
