@@ -539,6 +539,275 @@ FILLER(fchmodat_x)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ other descriptors */
+
+/* The O_CLOEXEC/O_NONBLOCK/O_DIRECT-style flags of calls that make a descriptor without an access mode
+ * (pipe2, eventfd2, signalfd4, inotify_init1, userfaultfd: their *_CLOEXEC and *_NONBLOCK are the O_
+ * values): as PPM_O_* bits, without the O_RDONLY an access mode of 0 would otherwise read as. */
+static __always_inline __u32 fd_flags_to_ppm(__u64 f)
+{
+	return open_flags_to_ppm(f) & ~3U;
+}
+
+/* pipe/pipe2(fds[2]): both ends and the pipe's inode, which pairs them in the state. */
+static __always_inline int emit_pipe(__u16 type, __u32 nparams, const struct talon_args *regs, long ret)
+{
+	struct talon_scratch *s = evt_begin(type, nparams);
+	if (!s)
+		return 0;
+	__s32 fds[2] = {-1, -1};
+	__u64 ino = 0;
+	if (ret >= 0) {
+		if (bpf_probe_read_user(fds, sizeof(fds), (const void *)arg0(regs)))
+			note_fault();
+		struct file *f = fd_to_file(bpf_get_current_task_btf(), fds[0]);
+		if (f)
+			ino = BPF_CORE_READ(f, f_inode, i_ino);
+	}
+	evt_u64(s, ret);
+	evt_u64(s, (__s64)fds[0]);
+	evt_u64(s, (__s64)fds[1]);
+	evt_u64(s, ino);
+	if (nparams == 5)
+		evt_u32(s, fd_flags_to_ppm(arg1(regs)));
+	evt_submit(s);
+	return 0;
+}
+
+FILLER(pipe_x)
+{
+	return emit_pipe(PPME_SYSCALL_PIPE_X, 4, regs, ret);
+}
+
+FILLER(pipe2_x)
+{
+	return emit_pipe(PPME_SYSCALL_PIPE2_X, 5, regs, ret);
+}
+
+/* eventfd(initval) and eventfd2(initval, flags): EFD_CLOEXEC/EFD_NONBLOCK are O_CLOEXEC/O_NONBLOCK. */
+FILLER(eventfd_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_EVENTFD_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, (__u32)arg0(regs));
+	evt_u32(s, 0);
+	evt_submit(s);
+	return 0;
+}
+
+FILLER(eventfd2_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_EVENTFD2_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u16(s, (__u16)fd_flags_to_ppm(arg1(regs)));
+	evt_u64(s, (__u32)arg0(regs));
+	evt_submit(s);
+	return 0;
+}
+
+/* epoll_create(size), epoll_create1(flags): EPOLL_CLOEXEC (O_CLOEXEC) is PPM 1. */
+FILLER(epoll_create_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_EPOLL_CREATE_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u32(s, (__u32)arg0(regs));
+	evt_submit(s);
+	return 0;
+}
+
+FILLER(epoll_create1_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_EPOLL_CREATE1_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u32(s, (arg0(regs) & H_O_CLOEXEC) ? 1 : 0);
+	evt_submit(s);
+	return 0;
+}
+
+/* signalfd(fd, mask, size) and signalfd4(fd, mask, size, flags): the first word of the mask. */
+static __always_inline __u32 sigmask_word(const struct talon_args *regs)
+{
+	__u32 mask = 0;
+	if (bpf_probe_read_user(&mask, sizeof(mask), (const void *)arg1(regs)))
+		note_fault();
+	return mask;
+}
+
+FILLER(signalfd_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SIGNALFD_X, 4);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_u32(s, sigmask_word(regs));
+	evt_u8(s, 0);
+	evt_submit(s);
+	return 0;
+}
+
+FILLER(signalfd4_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SIGNALFD4_X, 4);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u16(s, (__u16)fd_flags_to_ppm(arg3(regs)));
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_u32(s, sigmask_word(regs));
+	evt_submit(s);
+	return 0;
+}
+
+FILLER(timerfd_create_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_TIMERFD_CREATE_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u8(s, (__u8)arg0(regs));
+	evt_u8(s, (__u8)arg1(regs));
+	evt_submit(s);
+	return 0;
+}
+
+FILLER(inotify_init_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_INOTIFY_INIT_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u8(s, 0);
+	evt_submit(s);
+	return 0;
+}
+
+FILLER(inotify_init1_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_INOTIFY_INIT1_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u16(s, (__u16)fd_flags_to_ppm(arg0(regs)));
+	evt_submit(s);
+	return 0;
+}
+
+FILLER(userfaultfd_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_USERFAULTFD_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u32(s, fd_flags_to_ppm(arg0(regs)));
+	evt_submit(s);
+	return 0;
+}
+
+/* pidfd_open(pid, flags): PIDFD_NONBLOCK (O_NONBLOCK) is PPM 1. */
+FILLER(pidfd_open_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_PIDFD_OPEN_X, 3);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_u32(s, (arg1(regs) & H_O_NONBLOCK) ? 1 : 0);
+	evt_submit(s);
+	return 0;
+}
+
+FILLER(pidfd_getfd_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_PIDFD_GETFD_X, 4);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_u64(s, AS_INT(arg1(regs)));
+	evt_u32(s, (__u32)arg2(regs));
+	evt_submit(s);
+	return 0;
+}
+
+/* fcntl(fd, cmd, arg): cmd as its PPM_FCNTL_* code (F_DUPFD/F_DUPFD_CLOEXEC make a new descriptor). */
+static __always_inline __u8 fcntl_cmd_to_ppm(long cmd)
+{
+	switch (cmd) {
+	case 0: return 1;     /* F_DUPFD */
+	case 1: return 2;     /* F_GETFD */
+	case 2: return 3;     /* F_SETFD */
+	case 3: return 4;     /* F_GETFL */
+	case 4: return 5;     /* F_SETFL */
+	case 5: return 6;     /* F_GETLK */
+	case 6: return 8;     /* F_SETLK */
+	case 7: return 9;     /* F_SETLKW */
+	case 8: return 10;    /* F_SETOWN */
+	case 9: return 12;    /* F_GETOWN */
+	case 10: return 13;   /* F_SETSIG */
+	case 11: return 15;   /* F_GETSIG */
+	case 15: return 21;   /* F_SETOWN_EX */
+	case 16: return 22;   /* F_GETOWN_EX */
+	case 36: return 30;   /* F_OFD_GETLK */
+	case 37: return 31;   /* F_OFD_SETLK */
+	case 38: return 32;   /* F_OFD_SETLKW */
+	case 1024: return 23; /* F_SETLEASE */
+	case 1025: return 24; /* F_GETLEASE */
+	case 1026: return 27; /* F_NOTIFY */
+	case 1029: return 25; /* F_CANCELLK */
+	case 1030: return 26; /* F_DUPFD_CLOEXEC */
+	case 1031: return 28; /* F_SETPIPE_SZ */
+	case 1032: return 29; /* F_GETPIPE_SZ */
+	}
+	return 0;
+}
+
+FILLER(fcntl_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_FCNTL_X, 4);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u64(s, AS_INT(arg0(regs)));
+	evt_u8(s, fcntl_cmd_to_ppm(arg1(regs)));
+	evt_u64(s, (__u64)arg2(regs));
+	evt_submit(s);
+	return 0;
+}
+
+/* close_range(first, last, flags): CLOSE_RANGE_UNSHARE (2) and CLOSE_RANGE_CLOEXEC (4) keep their values. */
+FILLER(close_range_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_CLOSE_RANGE_X, 4);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_u32(s, (__u32)arg0(regs));
+	evt_u32(s, (__u32)arg1(regs));
+	evt_u32(s, (__u32)arg2(regs) & 6);
+	evt_submit(s);
+	return 0;
+}
+
+FILLER(chroot_x)
+{
+	struct talon_scratch *s = evt_begin(PPME_SYSCALL_CHROOT_X, 2);
+	if (!s)
+		return 0;
+	evt_u64(s, ret);
+	evt_str(s, (const void *)arg0(regs), MAX_PATH, true);
+	evt_submit(s);
+	return 0;
+}
+
 FILLER(dup_x)
 {
 	struct talon_scratch *s = evt_begin(PPME_SYSCALL_DUP_1_X, 2);

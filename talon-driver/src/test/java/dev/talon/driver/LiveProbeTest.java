@@ -1124,6 +1124,38 @@ class LiveProbeTest {
         }
     }
 
+    /** Descriptors other than files and sockets: pipes, eventfd, epoll, pidfd, and fcntl's duplicates. */
+    @Test
+    void pipeEventfdEpollPidfdAndFcntlReportTheirDescriptors() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 is missing");
+        capture("pipe2", "eventfd2", "epoll_create1", "pidfd_open", "fcntl");
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import os, fcntl, select; r, w = os.pipe2(os.O_CLOEXEC); "
+                + "e = os.eventfd(7, os.EFD_CLOEXEC); fcntl.fcntl(r, fcntl.F_DUPFD, 100); select.epoll(); "
+                + "os.pidfd_open(os.getpid())").start();
+        assertThat(p.waitFor()).isZero();
+        long pid = p.pid();
+        EventView e = await("pipe2", v -> v.type() == EventTypes.PPME_SYSCALL_PIPE2_X && v.tid() == pid && v.paramAsLong(0) == 0);
+        long r = e.paramAsLong(1);
+        assertThat(r).as("read end").isGreaterThanOrEqualTo(3);
+        assertThat(e.paramAsLong(2)).as("write end").isNotEqualTo(r).isGreaterThanOrEqualTo(3);
+        assertThat(e.paramU64(3)).as("pipe inode").isPositive();
+        assertThat(e.paramU32(4)).as("flags O_CLOEXEC").isEqualTo(1 << 12);
+        e = await("eventfd2", v -> v.type() == EventTypes.PPME_SYSCALL_EVENTFD2_X && v.tid() == pid);
+        assertThat(e.paramAsLong(0)).as("fd").isGreaterThanOrEqualTo(3);
+        assertThat(e.paramU16(1)).as("flags EFD_CLOEXEC").isEqualTo(1 << 12);
+        assertThat(e.paramU64(2)).as("initval").isEqualTo(7);
+        e = await("fcntl F_DUPFD", v -> v.type() == EventTypes.PPME_SYSCALL_FCNTL_X && v.tid() == pid
+                && v.paramAsLong(1) == r && v.paramU8(2) == 1);
+        assertThat(e.paramAsLong(0)).as("the new fd").isGreaterThanOrEqualTo(100);
+        assertThat(e.paramU64(3)).as("arg").isEqualTo(100);
+        e = await("epoll_create1", v -> v.type() == EventTypes.PPME_SYSCALL_EPOLL_CREATE1_X && v.tid() == pid);
+        assertThat(e.paramAsLong(0)).as("fd").isGreaterThanOrEqualTo(3);
+        assertThat(e.paramU32(1)).as("flags EPOLL_CLOEXEC").isEqualTo(1);
+        e = await("pidfd_open", v -> v.type() == EventTypes.PPME_SYSCALL_PIDFD_OPEN_X && v.tid() == pid);
+        assertThat(e.paramAsLong(0)).as("fd").isGreaterThanOrEqualTo(3);
+        assertThat(e.paramAsLong(1)).as("pid").isEqualTo(pid);
+    }
+
     /** The calls that change a process's cwd, credentials and session, which the state follows. */
     @Test
     void cwdCredentialAndSessionCallsCarryTheirArguments() throws Exception {
