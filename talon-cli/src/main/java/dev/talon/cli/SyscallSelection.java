@@ -21,9 +21,9 @@ import java.util.TreeSet;
  *
  * <p>A narrowed selection also gets the process-lifecycle syscalls (clone, fork, execve, ...) and those
  * that change a process's cwd or credentials, which are rare but keep proc.* and user.* fields right for
- * the selected events. File-descriptor syscalls are not
- * added: a narrow capture trades fd names of descriptors opened during the capture for cost, which
- * is what makes a narrow selection almost free for I/O-heavy processes.
+ * the selected events. File-descriptor syscalls are not added: a narrow capture trades fd names of
+ * descriptors opened during the capture for cost, which is what makes a narrow selection almost free
+ * for I/O-heavy processes.
  */
 final class SyscallSelection {
     static final Set<String> PROCESS_LIFECYCLE = Set.of("clone", "clone3", "fork", "vfork", "execve", "execveat");
