@@ -560,9 +560,9 @@ static __always_inline int emit_pipe(__u16 type, __u32 nparams, const struct tal
 	if (ret >= 0) {
 		if (bpf_probe_read_user(fds, sizeof(fds), (const void *)arg0(regs)))
 			note_fault();
-		struct file *f = fd_to_file(bpf_get_current_task_btf(), fds[0]);
-		if (f)
-			ino = BPF_CORE_READ(f, f_inode, i_ino);
+		struct file_id id;
+		file_id_of(fd_to_file(bpf_get_current_task_btf(), fds[0]), &id);
+		ino = id.ino;
 	}
 	evt_u64(s, ret);
 	evt_u64(s, (__s64)fds[0]);
@@ -1350,61 +1350,51 @@ FILLER(accept4_x)
 
 /* ------------------------------------------------------------------ identity, signals */
 
-FILLER(setuid_x)
-{
-	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SETUID_X, 2);
-	if (!s)
-		return 0;
-	evt_u64(s, ret);
-	evt_u32(s, (__u32)arg0(regs));
-	evt_submit(s);
-	return 0;
-}
-
-FILLER(setgid_x)
-{
-	struct talon_scratch *s = evt_begin(PPME_SYSCALL_SETGID_X, 2);
-	if (!s)
-		return 0;
-	evt_u64(s, ret);
-	evt_u32(s, (__u32)arg0(regs));
-	evt_submit(s);
-	return 0;
-}
-
-/* setresuid/setresgid(r, e, s) and setreuid/setregid(r, e): the ids asked for (-1 = unchanged). */
-static __always_inline int emit_setres(__u16 type, __u32 nids, const struct talon_args *regs, long ret)
+/* setuid/setgid(id), setreuid/setregid(r, e) and setresuid/setresgid(r, e, s): the result and the
+ * nids ids asked for (-1 = unchanged). */
+static __always_inline int emit_set_ids(__u16 type, __u32 nids, const struct talon_args *regs, long ret)
 {
 	struct talon_scratch *s = evt_begin(type, 1 + nids);
 	if (!s)
 		return 0;
 	evt_u64(s, ret);
 	evt_u32(s, (__u32)arg0(regs));
-	evt_u32(s, (__u32)arg1(regs));
+	if (nids >= 2)
+		evt_u32(s, (__u32)arg1(regs));
 	if (nids == 3)
 		evt_u32(s, (__u32)arg2(regs));
 	evt_submit(s);
 	return 0;
 }
 
+FILLER(setuid_x)
+{
+	return emit_set_ids(PPME_SYSCALL_SETUID_X, 1, regs, ret);
+}
+
+FILLER(setgid_x)
+{
+	return emit_set_ids(PPME_SYSCALL_SETGID_X, 1, regs, ret);
+}
+
 FILLER(setresuid_x)
 {
-	return emit_setres(PPME_SYSCALL_SETRESUID_X, 3, regs, ret);
+	return emit_set_ids(PPME_SYSCALL_SETRESUID_X, 3, regs, ret);
 }
 
 FILLER(setresgid_x)
 {
-	return emit_setres(PPME_SYSCALL_SETRESGID_X, 3, regs, ret);
+	return emit_set_ids(PPME_SYSCALL_SETRESGID_X, 3, regs, ret);
 }
 
 FILLER(setreuid_x)
 {
-	return emit_setres(PPME_SYSCALL_SETREUID_X, 2, regs, ret);
+	return emit_set_ids(PPME_SYSCALL_SETREUID_X, 2, regs, ret);
 }
 
 FILLER(setregid_x)
 {
-	return emit_setres(PPME_SYSCALL_SETREGID_X, 2, regs, ret);
+	return emit_set_ids(PPME_SYSCALL_SETREGID_X, 2, regs, ret);
 }
 
 /* setsid: the new session id, or an error. */

@@ -67,8 +67,13 @@ final class SyscallTable {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
-    /** Reads the ia32 table (ia32_nr, name, nr) into this table. */
-    void parseIa32(BufferedReader r) throws IOException {
+    /** One row of a generated table: its line number (for errors) and its three columns. */
+    private interface Row {
+        void accept(int lineNo, String[] columns);
+    }
+
+    /** The three-column rows of a generated table after its header line; blank lines are skipped. */
+    private static void rows(BufferedReader r, String resource, Row row) throws IOException {
         String line = r.readLine(); // header
         int lineNo = 1;
         while ((line = r.readLine()) != null) {
@@ -78,15 +83,22 @@ final class SyscallTable {
             }
             String[] f = line.split("\t");
             if (f.length != 3) {
-                throw new IllegalStateException(IA32_RESOURCE + ":" + lineNo + ": expected 3 tab-separated columns");
+                throw new IllegalStateException(resource + ":" + lineNo + ": expected 3 tab-separated columns");
             }
+            row.accept(lineNo, f);
+        }
+    }
+
+    /** Reads the ia32 table (ia32_nr, name, nr) into this table. */
+    void parseIa32(BufferedReader r) throws IOException {
+        rows(r, IA32_RESOURCE, (lineNo, f) -> {
             int ia32 = Integer.parseInt(f[0]);
             int nr = Integer.parseInt(f[2]);
             if (ia32 < 0 || ia32 >= MAX || nr < 0 || nr >= MAX) {
                 throw new IllegalStateException(IA32_RESOURCE + ":" + lineNo + ": syscall number out of range");
             }
             nativeOfIa32[ia32] = nr;
-        }
+        });
     }
 
     /** The native number an ia32 syscall is reported as, or -1 when the probe does not report it. */
@@ -97,17 +109,7 @@ final class SyscallTable {
     static SyscallTable parse(BufferedReader r) throws IOException {
         SyscallTable t = new SyscallTable(new LinkedHashMap<>());
         Arrays.fill(t.ppmSc, 0);
-        String line = r.readLine(); // header
-        int lineNo = 1;
-        while ((line = r.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split("\t");
-            if (f.length != 3) {
-                throw new IllegalStateException(RESOURCE + ":" + lineNo + ": expected 3 tab-separated columns");
-            }
+        rows(r, RESOURCE, (lineNo, f) -> {
             int nr = Integer.parseInt(f[0]);
             if (nr < 0 || nr >= MAX) {
                 throw new IllegalStateException(RESOURCE + ":" + lineNo + ": syscall number " + nr + " out of range");
@@ -115,7 +117,7 @@ final class SyscallTable {
             t.names[nr] = f[1];
             t.ppmSc[nr] = Integer.parseInt(f[2]);
             t.byName.put(f[1], nr);
-        }
+        });
         return t;
     }
 
