@@ -104,10 +104,14 @@ public class DetectBench {
         RuleSet rules = loader.load();
         // BINDER=cli (talon-cli's DetectBinder, what `talon detect` runs), sharing or plain (see plain())
         String binderName = System.getenv().getOrDefault("BINDER", System.getenv("PLAIN_BINDER") != null ? "plain" : "cli");
-        long best0 = Long.MAX_VALUE, best1 = Long.MAX_VALUE, events = 0, alerts = 0;
+        // TREE=1: a third variant, the rules bound as node trees instead of generated code (talon.filter.codegen)
+        boolean tree = System.getenv("TREE") != null;
+        long best0 = Long.MAX_VALUE, best1 = Long.MAX_VALUE, best2 = Long.MAX_VALUE, events = 0, alerts = 0;
         int bound = 0;
         for (int r = 0; r < rounds; r++) {
-            for (int withRules = 0; withRules < 2; withRules++) {
+            for (int variant = 0; variant < (tree ? 3 : 2); variant++) {
+                int withRules = Math.min(variant, 1);
+                System.setProperty("talon.filter.codegen", variant == 2 ? "false" : "true");
                 StateTracker state = new StateTracker();
                 EventContext ctx = new EventContext(state, new ArgRenderer(state, BufferMode.NORMAL, false));
                 RuleBinder binder = switch (binderName) {
@@ -134,7 +138,9 @@ public class DetectBench {
                 }
                 long t = System.nanoTime() - t0;
                 events = n;
-                if (withRules == 0) best0 = Math.min(best0, t); else { best1 = Math.min(best1, t); alerts = count[0]; }
+                if (variant == 0) best0 = Math.min(best0, t);
+                else if (variant == 1) { best1 = Math.min(best1, t); alerts = count[0]; }
+                else best2 = Math.min(best2, t);
             }
         }
         if (System.getenv("COUNT_EVALS") != null) countEvaluations(capture, rules);
@@ -142,5 +148,9 @@ public class DetectBench {
         System.out.printf("  state only      %8.0f ns/event  %10.0f events/s%n", (double) best0 / events, events * 1e9 / best0);
         System.out.printf("  state + rules   %8.0f ns/event  %10.0f events/s%n", (double) best1 / events, events * 1e9 / best1);
         System.out.printf("  rule evaluation +%.1f%% (%.0f ns/event)%n", (best1 / (double) best0 - 1) * 100, (double) (best1 - best0) / events);
+        if (tree) {
+            System.out.printf("  state + rules as trees %8.0f ns/event%n", (double) best2 / events);
+            System.out.printf("  rule evaluation as trees +%.1f%% (%.0f ns/event)%n", (best2 / (double) best0 - 1) * 100, (double) (best2 - best0) / events);
+        }
     }
 }

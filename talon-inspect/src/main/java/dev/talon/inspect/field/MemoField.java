@@ -9,7 +9,7 @@ import dev.talon.event.EventView;
  * list accessors and printing go to the wrapped field, whose value stays valid until its next evaluation,
  * which only this wrapper triggers.
  */
-final class MemoField extends Field {
+public final class MemoField extends Field {
     private final Field inner;
     private final EventContext ctx;
     private long stamp = -1;
@@ -37,8 +37,27 @@ final class MemoField extends Field {
         }
     }
 
+    /** The field this one memoizes. */
+    public Field inner() {
+        return inner;
+    }
+
+    /** True when the wrapped field has one value per event ({@link #count()} is always 1). */
+    public boolean scalar() {
+        return scalar;
+    }
+
     @Override
     public boolean eval(EventView e) {
+        return evalWith(inner, e);
+    }
+
+    /**
+     * {@link #eval} with the wrapped field passed in: generated filter code passes {@link #inner()} as a
+     * constant, so the JIT binds the call to the field's own class instead of going through a call site that
+     * every memoized field of the program shares (and that sees dozens of classes).
+     */
+    public boolean evalWith(Field inner, EventView e) {
         long s = ctx.stamp();
         if (s == stamp) return has;
         stamp = s;

@@ -72,6 +72,11 @@ public final class FilterCompiler {
 
     /** Parses, checks and compiles filter text; blank text is {@link EventPredicate#ALL}. */
     public EventPredicate compile(String filter) throws FilterCompileException {
+        return PredicateGenerator.generate(compileTree(filter));
+    }
+
+    /** {@link #compile(String)} without generated code: the node tree (tests compare the two). */
+    EventPredicate compileTree(String filter) throws FilterCompileException {
         if (filter == null || filter.isBlank()) return EventPredicate.ALL;
         Expr expr;
         try {
@@ -81,14 +86,22 @@ public final class FilterCompiler {
         }
         source = filter;
         try {
-            return compile(expr);
+            return compileTree(expr);
         } finally {
             source = null;
         }
     }
 
-    /** Checks and compiles a parsed condition (e.g. a Falco rule's condition after macro expansion). */
+    /**
+     * Checks and compiles a parsed condition (e.g. a Falco rule's condition after macro expansion) into
+     * generated code ({@link PredicateGenerator}).
+     */
     public EventPredicate compile(Expr expr) throws FilterCompileException {
+        return PredicateGenerator.generate(compileTree(expr));
+    }
+
+    /** {@link #compile(Expr)} without generated code. */
+    EventPredicate compileTree(Expr expr) throws FilterCompileException {
         FilterChecker.Result r = new FilterChecker(FieldCatalog.standard()).check(expr);
         if (!r.ok()) {
             FilterProblem p = r.errors().getFirst();

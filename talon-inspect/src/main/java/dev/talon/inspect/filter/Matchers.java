@@ -41,7 +41,7 @@ final class Matchers {
      * string's content never changes, so the scan is skipped. Values rebuilt in buffers are always matched.
      */
     static final class LastValue implements Matcher {
-        private final Matcher inner;
+        final Matcher inner;
         private String last;
         private boolean lastResult;
 
@@ -51,6 +51,11 @@ final class Matchers {
 
         @Override
         public boolean match(Field f, int i) {
+            return matchWith(inner, f, i);
+        }
+
+        /** {@link #match} with the wrapped matcher passed in (as a constant by generated filter code). */
+        boolean matchWith(Matcher inner, Field f, int i) {
             if (f.text(i) instanceof String s) {
                 if (s != last) {
                     lastResult = inner.match(f, i);

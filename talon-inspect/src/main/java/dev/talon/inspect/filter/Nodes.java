@@ -26,7 +26,7 @@ final class Nodes {
     }
 
     static final class And extends Memo {
-        private final EventPredicate[] children;
+        final EventPredicate[] children;
 
         And(EventPredicate[] children, EventContext ctx) {
             super(ctx);
@@ -51,7 +51,7 @@ final class Nodes {
     }
 
     static final class Or extends Memo {
-        private final EventPredicate[] children;
+        final EventPredicate[] children;
 
         Or(EventPredicate[] children, EventContext ctx) {
             super(ctx);
@@ -77,7 +77,7 @@ final class Nodes {
 
     /** {@code not child}: never memoized itself (its child is), a negation costs less than a memo. */
     static final class Not implements EventPredicate {
-        private final EventPredicate child;
+        final EventPredicate child;
 
         Not(EventPredicate child) {
             this.child = child;
@@ -91,7 +91,7 @@ final class Nodes {
 
     /** {@code field exists}: the field itself is memoized by the compiler. */
     static final class Exists implements EventPredicate {
-        private final Field field;
+        final Field field;
 
         Exists(Field field) {
             this.field = field;
@@ -108,10 +108,10 @@ final class Nodes {
      * list-valued field true when the matcher holds for any value (all values with {@code allof}).
      */
     static final class Check extends Memo {
-        private final Field lhs;
-        private final Field rhs;
-        private final Matchers.Matcher matcher;
-        private final boolean all;
+        final Field lhs;
+        final Field rhs;
+        final Matchers.Matcher matcher;
+        final boolean all;
 
         Check(Field lhs, Field rhs, Matchers.Matcher matcher, boolean all, EventContext ctx) {
             super(ctx);

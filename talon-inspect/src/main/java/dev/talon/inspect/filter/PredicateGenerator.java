@@ -1,0 +1,402 @@
+package dev.talon.inspect.filter;
+
+import dev.talon.event.EventView;
+import dev.talon.inspect.field.EventContext;
+import dev.talon.inspect.field.Field;
+import dev.talon.inspect.field.MemoField;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.DynamicConstantDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a compiled condition tree into one generated class whose {@code test} method holds the whole
+ * and/or/not structure as branches and calls every check, field and matcher on a constant.
+ *
+ * <p>Why: in the tree, the calls from {@code And} to its children, from a check to its field and matcher,
+ * and from a memoized field to the field it wraps are each one call site shared by every node of the
+ * program, so the JIT sees dozens of receiver classes there and makes an interface dispatch of each
+ * (about 60% of a Falco rule's time in a profile). In a generated class each call has its own site and
+ * its receiver is a class-data constant of a known class, so the JIT binds it directly and can inline it,
+ * as libsinsp's compiled filter checks are direct C++ calls. Results are those of the tree: the same nodes
+ * and fields are evaluated in the same order, and shared nodes keep their per-event memo in the node.
+ *
+ * <p>A condition too large for one method (the JIT does not compile methods over 8000 bytes of bytecode)
+ * is split: subtrees past the budget become generated classes of their own, called on a constant too.
+ */
+final class PredicateGenerator {
+    private PredicateGenerator() {}
+
+    /**
+     * Off for comparing the generated code with the tree it comes from ({@code -Dtalon.filter.codegen=false});
+     * read at each compilation, so a benchmark can bind the same rules both ways in one JVM.
+     */
+    static boolean enabled() {
+        return !"false".equals(System.getProperty("talon.filter.codegen"));
+    }
+
+    /** Estimated bytecode bytes per method, far enough under the JIT's 8000-byte limit for the estimate's error. */
+    private static final int BUDGET = 4000;
+
+    private static final ClassDesc CD_PREDICATE = desc(EventPredicate.class);
+    private static final ClassDesc CD_VIEW = desc(EventView.class);
+    private static final ClassDesc CD_CONTEXT = desc(EventContext.class);
+    private static final ClassDesc CD_FIELD = desc(Field.class);
+    private static final ClassDesc CD_MEMO_FIELD = desc(MemoField.class);
+    private static final ClassDesc CD_MEMO = desc(Nodes.Memo.class);
+    private static final ClassDesc CD_MATCHER = desc(Matchers.Matcher.class);
+    private static final ClassDesc CD_LAST_VALUE = desc(Matchers.LastValue.class);
+    private static final ClassDesc CD_GENERATED = ClassDesc.of(PredicateGenerator.class.getPackageName() + ".GeneratedPredicate");
+
+    private static final MethodTypeDesc MT_TEST = MethodTypeDesc.of(ConstantDescs.CD_boolean, CD_VIEW);
+    private static final MethodTypeDesc MT_STAMP = MethodTypeDesc.of(ConstantDescs.CD_long);
+    private static final MethodTypeDesc MT_EVAL = MethodTypeDesc.of(ConstantDescs.CD_boolean, CD_VIEW);
+    private static final MethodTypeDesc MT_EVAL_WITH = MethodTypeDesc.of(ConstantDescs.CD_boolean, CD_FIELD, CD_VIEW);
+    private static final MethodTypeDesc MT_COUNT = MethodTypeDesc.of(ConstantDescs.CD_int);
+    private static final MethodTypeDesc MT_MATCH = MethodTypeDesc.of(ConstantDescs.CD_boolean, CD_FIELD, ConstantDescs.CD_int);
+    private static final MethodTypeDesc MT_MATCH_WITH = MethodTypeDesc.of(ConstantDescs.CD_boolean, CD_MATCHER, CD_FIELD,
+            ConstantDescs.CD_int);
+
+    private static ClassDesc desc(Class<?> c) {
+        return c.describeConstable().orElseThrow();
+    }
+
+    /** The generated form of {@code root}; leaves that are no and/or/not/check structure are returned as they are. */
+    static EventPredicate generate(EventPredicate root) {
+        if (!enabled() || !structural(root)) return root;
+        return new Method(root).define();
+    }
+
+    /** The class file generated for {@code root} (its own class only; split-off parts are defined as a side effect). */
+    static byte[] classBytes(EventPredicate root) {
+        return new Method(root).bytes();
+    }
+
+    private static boolean structural(EventPredicate p) {
+        return p instanceof Nodes.And || p instanceof Nodes.Or || p instanceof Nodes.Not || p instanceof Nodes.Check
+                || p instanceof Nodes.Exists;
+    }
+
+    /** Estimated bytecode size of a subtree inlined into one method (shared subtrees count once per use). */
+    private static int estimate(EventPredicate p) {
+        return switch (p) {
+            case Nodes.And a -> memoCost(a) + sum(a.children);
+            case Nodes.Or o -> memoCost(o) + sum(o.children);
+            case Nodes.Not n -> estimate(n.child);
+            case Nodes.Check c -> memoCost(c) + (c.rhs == null ? 50 : 65) + (scalar(c.lhs) ? 0 : 25);
+            case Nodes.Exists x -> 15;
+            default -> 10;
+        };
+    }
+
+    private static int memoCost(Nodes.Memo m) {
+        return m.ctx == null ? 0 : 45;
+    }
+
+    private static int sum(EventPredicate[] children) {
+        int n = 5 * children.length;
+        for (EventPredicate c : children) n += estimate(c);
+        return n;
+    }
+
+    private static boolean scalar(Field f) {
+        return f instanceof MemoField m && m.scalar();
+    }
+
+    /** One generated class: its constants (class data) and the code of its test method. */
+    private static final class Method {
+        private final EventPredicate root;
+        private final List<Object> constants = new ArrayList<>();
+        private final Map<Object, Integer> constantIndex = new IdentityHashMap<>();
+        /** Local slot holding each context's stamp, read once at entry (no check changes it). */
+        private final Map<EventContext, Integer> stampSlots = new IdentityHashMap<>();
+        private CodeBuilder b;
+        private int eventSlot;
+        private int tempSlot;
+        private int used;
+
+        Method(EventPredicate root) {
+            this.root = root;
+        }
+
+        EventPredicate define() {
+            byte[] bytes = bytes();
+            try {
+                MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes,
+                        List.copyOf(constants), true);
+                return (EventPredicate) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class))
+                        .invoke();
+            } catch (Throwable t) {
+                // a bug of this generator, never of the filter: say so rather than answer differently
+                throw new IllegalStateException("generating the filter code failed", t);
+            }
+        }
+
+        byte[] bytes() {
+            return ClassFile.of().build(CD_GENERATED, cb -> {
+                cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
+                cb.withInterfaceSymbols(CD_PREDICATE);
+                cb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC,
+                        init -> init.aload(0).invokespecial(ConstantDescs.CD_Object, ConstantDescs.INIT_NAME,
+                                ConstantDescs.MTD_void).return_());
+                cb.withMethodBody("test", MT_TEST, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, this::body);
+            });
+        }
+
+        private void body(CodeBuilder code) {
+            b = code;
+            eventSlot = code.parameterSlot(0);
+            tempSlot = code.allocateLocal(TypeKind.INT);
+            collectStamps(root);
+            for (Map.Entry<EventContext, Integer> s : stampSlots.entrySet()) {
+                constant(s.getKey(), CD_CONTEXT);
+                b.invokevirtual(CD_CONTEXT, "stamp", MT_STAMP).lstore(s.getValue());
+            }
+            Label no = b.newLabel();
+            ifFalse(root, no);
+            b.iconst_1().ireturn();
+            b.labelBinding(no);
+            b.iconst_0().ireturn();
+        }
+
+        private void collectStamps(EventPredicate p) {
+            if (p instanceof Nodes.Memo m && m.ctx != null && !stampSlots.containsKey(m.ctx)) {
+                stampSlots.put(m.ctx, b.allocateLocal(TypeKind.LONG));
+            }
+            switch (p) {
+                case Nodes.And a -> { for (EventPredicate c : a.children) collectStamps(c); }
+                case Nodes.Or o -> { for (EventPredicate c : o.children) collectStamps(c); }
+                case Nodes.Not n -> collectStamps(n.child);
+                default -> { }
+            }
+        }
+
+        /** Loads a class-data constant; the JIT folds it, so calls on it are bound to its class. */
+        private void constant(Object value, ClassDesc type) {
+            Integer index = constantIndex.get(value);
+            if (index == null) {
+                index = constants.size();
+                constants.add(value);
+                constantIndex.put(value, index);
+            }
+            b.ldc(DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME, type, index));
+            used += 3;
+        }
+
+        /** Code that falls through when {@code p} holds and jumps to {@code no} when it does not. */
+        private void ifFalse(EventPredicate p, Label no) {
+            if (!inline(p)) {
+                value(p);
+                b.ifeq(no);
+                return;
+            }
+            switch (p) {
+                case Nodes.Not n -> ifTrue(n.child, no);
+                default -> structure((Nodes.Memo) p, no);
+            }
+            used += 3;
+        }
+
+        /** An and, or or check without its memo: falls through when it holds, else jumps to {@code no}. */
+        private void structure(Nodes.Memo m, Label no) {
+            switch (m) {
+                case Nodes.And a -> andChildren(a.children, 0, no);
+                case Nodes.Or o -> {
+                    Label yes = b.newLabel();
+                    orChildren(o.children, 0, yes);
+                    b.goto_(no);
+                    b.labelBinding(yes);
+                }
+                case Nodes.Check c -> check(c, no);
+                default -> throw new AssertionError(m);
+            }
+        }
+
+        /** Children {@code from..} of an and, short-circuit on the first false; the rest moves out past the budget. */
+        private void andChildren(EventPredicate[] cs, int from, Label no) {
+            for (int k = from; k < cs.length; k++) {
+                if (k > from && used + estimate(cs[k]) > BUDGET) {
+                    call(new Nodes.And(Arrays.copyOfRange(cs, k, cs.length), null));
+                    b.ifeq(no);
+                    return;
+                }
+                ifFalse(cs[k], no);
+            }
+        }
+
+        /** Children {@code from..} of an or, short-circuit on the first true; the rest moves out past the budget. */
+        private void orChildren(EventPredicate[] cs, int from, Label yes) {
+            for (int k = from; k < cs.length; k++) {
+                if (k > from && used + estimate(cs[k]) > BUDGET) {
+                    call(new Nodes.Or(Arrays.copyOfRange(cs, k, cs.length), null));
+                    b.ifne(yes);
+                    return;
+                }
+                ifTrue(cs[k], yes);
+            }
+        }
+
+        /** Pushes the result of {@code p} generated as a class of its own (a constant here, so a bound call). */
+        private void call(EventPredicate p) {
+            constant(new Method(p).define(), CD_PREDICATE);
+            b.aload(eventSlot).invokeinterface(CD_PREDICATE, "test", MT_TEST);
+            used += 6;
+        }
+
+        /** Code that falls through when {@code p} does not hold and jumps to {@code yes} when it does. */
+        private void ifTrue(EventPredicate p, Label yes) {
+            if (!inline(p)) {
+                value(p);
+                b.ifne(yes);
+                return;
+            }
+            switch (p) {
+                case Nodes.Not n -> ifFalse(n.child, yes);
+                case Nodes.Or o -> orChildren(o.children, 0, yes);
+                default -> {
+                    Label no = b.newLabel();
+                    ifFalse(p, no);
+                    b.goto_(yes);
+                    b.labelBinding(no);
+                }
+            }
+            used += 3;
+        }
+
+        /** Whether {@code p} is emitted as branches here (not memoized by a node, not a leaf). */
+        private static boolean inline(EventPredicate p) {
+            return p instanceof Nodes.Not || (p instanceof Nodes.Memo m && m.ctx == null && structural(p));
+        }
+
+        /** Pushes {@code p}'s result (0 or 1). */
+        private void value(EventPredicate p) {
+            switch (p) {
+                case Nodes.Memo m when m.ctx != null -> memo(m);
+                case Nodes.Exists x -> evalField(x.field);
+                case Nodes.Not n -> bool(n);
+                case Nodes.Memo m when structural(m) -> bool(m);
+                default -> {
+                    constant(p, CD_PREDICATE);
+                    b.aload(eventSlot).invokeinterface(CD_PREDICATE, "test", MT_TEST);
+                    used += 6;
+                }
+            }
+        }
+
+        /** Pushes 1 or 0 for a structure emitted as branches. */
+        private void bool(EventPredicate p) {
+            Label no = b.newLabel();
+            Label end = b.newLabel();
+            ifFalse(p, no);
+            b.iconst_1().goto_(end);
+            b.labelBinding(no);
+            b.iconst_0();
+            b.labelBinding(end);
+            used += 5;
+        }
+
+        /**
+         * A node shared by several conditions: its result for the current event is taken from the node when
+         * its stamp is the event's, else computed here (as branches) and stored in the node for the others.
+         */
+        private void memo(Nodes.Memo m) {
+            int stamp = stampSlots.get(m.ctx);
+            Label compute = b.newLabel();
+            Label end = b.newLabel();
+            constant(m, CD_MEMO);
+            b.getfield(CD_MEMO, "stamp", ConstantDescs.CD_long).lload(stamp).lcmp().ifne(compute);
+            constant(m, CD_MEMO);
+            b.getfield(CD_MEMO, "value", ConstantDescs.CD_boolean).goto_(end);
+            b.labelBinding(compute);
+            Label no = b.newLabel();
+            Label store = b.newLabel();
+            structure(m, no);
+            b.iconst_1().goto_(store);
+            b.labelBinding(no);
+            b.iconst_0();
+            b.labelBinding(store);
+            b.istore(tempSlot);
+            constant(m, CD_MEMO);
+            b.iload(tempSlot).putfield(CD_MEMO, "value", ConstantDescs.CD_boolean);
+            constant(m, CD_MEMO);
+            b.lload(stamp).putfield(CD_MEMO, "stamp", ConstantDescs.CD_long);
+            b.iload(tempSlot);
+            b.labelBinding(end);
+            used += 30;
+        }
+
+        /** A check's own work: the field(s) must have a value, then any (or every) value must match. */
+        private void check(Nodes.Check c, Label no) {
+            evalField(c.lhs);
+            b.ifeq(no);
+            if (c.rhs != null) {
+                evalField(c.rhs);
+                b.ifeq(no);
+            }
+            if (scalar(c.lhs)) {
+                match(c, () -> b.iconst_0());
+                b.ifeq(no);
+                used += 6;
+                return;
+            }
+            int n = b.allocateLocal(TypeKind.INT);
+            int i = b.allocateLocal(TypeKind.INT);
+            constant(c.lhs, CD_FIELD);
+            b.invokevirtual(CD_FIELD, "count", MT_COUNT).istore(n);
+            b.iconst_0().istore(i);
+            Label loop = b.newLabel();
+            Label done = b.newLabel();
+            b.labelBinding(loop);
+            b.iload(i).iload(n).if_icmpge(c.all ? done : no);
+            match(c, () -> b.iload(i));
+            if (c.all) b.ifeq(no);
+            else b.ifne(done);
+            b.iinc(i, 1).goto_(loop);
+            b.labelBinding(done);
+            if (c.all) b.iload(n).ifle(no);
+            used += 40;
+        }
+
+        /** Pushes whether value {@code index} of the check's field matches. */
+        private void match(Nodes.Check c, Runnable index) {
+            if (c.matcher instanceof Matchers.LastValue last) {
+                constant(last, CD_LAST_VALUE);
+                constant(last.inner, CD_MATCHER);
+                constant(c.lhs, CD_FIELD);
+                index.run();
+                b.invokevirtual(CD_LAST_VALUE, "matchWith", MT_MATCH_WITH);
+            } else {
+                constant(c.matcher, CD_MATCHER);
+                constant(c.lhs, CD_FIELD);
+                index.run();
+                b.invokeinterface(CD_MATCHER, "match", MT_MATCH);
+            }
+            used += 8;
+        }
+
+        /** Pushes whether the field has a value for the event (memoized fields: through their wrapped field). */
+        private void evalField(Field f) {
+            if (f instanceof MemoField m) {
+                constant(m, CD_MEMO_FIELD);
+                constant(m.inner(), CD_FIELD);
+                b.aload(eventSlot).invokevirtual(CD_MEMO_FIELD, "evalWith", MT_EVAL_WITH);
+            } else {
+                constant(f, CD_FIELD);
+                b.aload(eventSlot).invokevirtual(CD_FIELD, "eval", MT_EVAL);
+            }
+            used += 5;
+        }
+    }
+}
