@@ -139,8 +139,10 @@ final class PredicateGenerator {
                 return (EventPredicate) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class))
                         .invoke();
             } catch (Throwable t) {
-                // a bug of this generator, never of the filter: say so rather than answer differently
-                throw new IllegalStateException("generating the filter code failed", t);
+                // a bug of this generator, never of the filter: say so (with the way around it) rather than
+                // answer differently
+                throw new IllegalStateException("generating the code of a filter failed (a Talon bug; "
+                        + "JAVA_TOOL_OPTIONS=-Dtalon.filter.codegen=false avoids it): " + t, t);
             }
         }
 
