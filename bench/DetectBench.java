@@ -108,6 +108,8 @@ public class DetectBench {
         boolean tree = System.getenv("TREE") != null;
         long best0 = Long.MAX_VALUE, best1 = Long.MAX_VALUE, best2 = Long.MAX_VALUE, events = 0, alerts = 0;
         int bound = 0;
+        long[] allocated = new long[3];
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int r = 0; r < rounds; r++) {
             for (int variant = 0; variant < (tree ? 3 : 2); variant++) {
                 int withRules = Math.min(variant, 1);
@@ -124,6 +126,7 @@ public class DetectBench {
                         DetectionEngine.Settings.defaults(), a -> count[0]++, true);
                 bound = engine.rules().size();
                 long n = 0;
+                long a0 = threads.getCurrentThreadAllocatedBytes();
                 long t0 = System.nanoTime();
                 try (Source s = ScapReader.open(capture, new CaptureMetadata(state))) {
                     EventView e = new EventView();
@@ -137,6 +140,7 @@ public class DetectBench {
                     }
                 }
                 long t = System.nanoTime() - t0;
+                allocated[variant] = threads.getCurrentThreadAllocatedBytes() - a0; // the last round's
                 events = n;
                 if (variant == 0) best0 = Math.min(best0, t);
                 else if (variant == 1) { best1 = Math.min(best1, t); alerts = count[0]; }
@@ -145,8 +149,10 @@ public class DetectBench {
         }
         if (System.getenv("COUNT_EVALS") != null) countEvaluations(capture, rules);
         System.out.printf("events %d, rules bound %d of %d, alerts %d, binder %s%n", events, bound, rules.rules().size(), alerts, binderName);
-        System.out.printf("  state only      %8.0f ns/event  %10.0f events/s%n", (double) best0 / events, events * 1e9 / best0);
-        System.out.printf("  state + rules   %8.0f ns/event  %10.0f events/s%n", (double) best1 / events, events * 1e9 / best1);
+        System.out.printf("  state only      %8.0f ns/event  %10.0f events/s  %6.2f B/event allocated%n", (double) best0 / events,
+                events * 1e9 / best0, (double) allocated[0] / events);
+        System.out.printf("  state + rules   %8.0f ns/event  %10.0f events/s  %6.2f B/event allocated%n", (double) best1 / events,
+                events * 1e9 / best1, (double) allocated[1] / events);
         System.out.printf("  rule evaluation +%.1f%% (%.0f ns/event)%n", (best1 / (double) best0 - 1) * 100, (double) (best1 - best0) / events);
         if (tree) {
             System.out.printf("  state + rules as trees %8.0f ns/event%n", (double) best2 / events);

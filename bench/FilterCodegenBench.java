@@ -35,6 +35,8 @@ public class FilterCodegenBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         String filter = args.length > 2 ? args[2] : HEAVY;
         long[] best = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
+        long[] allocated = new long[3];
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long events = 0, matched1 = 0, matched2 = 0;
         for (int r = 0; r < rounds; r++) {
             for (int variant = 0; variant < 3; variant++) {
@@ -43,6 +45,7 @@ public class FilterCodegenBench {
                 System.setProperty("talon.filter.codegen", variant == 2 ? "false" : "true");
                 EventPredicate p = new FilterCompiler(ctx).compile(filter);
                 long n = 0, m = 0;
+                long a0 = threads.getCurrentThreadAllocatedBytes();
                 long t0 = System.nanoTime();
                 try (Source s = ScapReader.open(capture, new CaptureMetadata(state))) {
                     EventView e = new EventView();
@@ -56,6 +59,7 @@ public class FilterCodegenBench {
                     }
                 }
                 best[variant] = Math.min(best[variant], System.nanoTime() - t0);
+                allocated[variant] = threads.getCurrentThreadAllocatedBytes() - a0; // the last round's
                 events = n;
                 if (variant == 1) matched1 = m;
                 if (variant == 2) matched2 = m;
@@ -63,10 +67,11 @@ public class FilterCodegenBench {
         }
         if (matched1 != matched2) throw new AssertionError("generated matched " + matched1 + ", tree " + matched2);
         System.out.printf("events %d, matched %d%n", events, matched1);
-        System.out.printf("  state only            %6.0f ns/event%n", (double) best[0] / events);
-        System.out.printf("  + filter, generated   %6.0f ns/event  (filter %.0f ns/event)%n", (double) best[1] / events,
-                (double) (best[1] - best[0]) / events);
-        System.out.printf("  + filter, tree        %6.0f ns/event  (filter %.0f ns/event)%n", (double) best[2] / events,
-                (double) (best[2] - best[0]) / events);
+        System.out.printf("  state only            %6.0f ns/event  %6.2f B/event allocated%n", (double) best[0] / events,
+                (double) allocated[0] / events);
+        System.out.printf("  + filter, generated   %6.0f ns/event  %6.2f B/event  (filter %.0f ns/event)%n",
+                (double) best[1] / events, (double) allocated[1] / events, (double) (best[1] - best[0]) / events);
+        System.out.printf("  + filter, tree        %6.0f ns/event  %6.2f B/event  (filter %.0f ns/event)%n",
+                (double) best[2] / events, (double) allocated[2] / events, (double) (best[2] - best[0]) / events);
     }
 }
