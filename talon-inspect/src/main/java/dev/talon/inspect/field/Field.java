@@ -119,7 +119,7 @@ public abstract class Field {
         switch (kind) {
             case NUMBER -> {
                 if (type == FieldType.BOOL) sb.append(num != 0 ? "true" : "false");
-                else if (type == FieldType.UINT64) sb.append(Long.toUnsignedString(num));
+                else if (type == FieldType.UINT64) dev.talon.inspect.format.ArgRenderer.appendUnsigned(sb, num);
                 else sb.append(num);
             }
             case TEXT -> {

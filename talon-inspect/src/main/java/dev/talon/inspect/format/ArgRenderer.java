@@ -138,7 +138,7 @@ public final class ArgRenderer {
             case PT_ERRNO -> {
                 long v = readInt(s, at, len, true);
                 if (p.format() == ParamFormat.PF_HEX) {
-                    sb.append(Long.toHexString(v).toUpperCase()); // mmap/brk results are addresses
+                    appendHexUpper(sb, v); // mmap/brk results are addresses
                 } else {
                     sb.append(v);
                     appendErrno(sb, v);
@@ -167,7 +167,8 @@ public final class ArgRenderer {
             }
             case PT_RELTIME -> {
                 long v = readInt(s, at, len, false);
-                sb.append(Long.toUnsignedString(v)).append('(');
+                appendUnsigned(sb, v);
+                sb.append('(');
                 appendG(sb, v / 1e9);
                 sb.append("s)");
             }
@@ -219,7 +220,7 @@ public final class ArgRenderer {
 
     static void appendNumber(StringBuilder sb, long v, ParamFormat f, boolean signed) {
         switch (f) {
-            case PF_HEX -> sb.append(Long.toHexString(v).toUpperCase());
+            case PF_HEX -> appendHexUpper(sb, v);
             case PF_OCT -> {
                 if (v == 0) sb.append('0');
                 else sb.append('0').append(Long.toOctalString(v));
@@ -231,10 +232,28 @@ public final class ArgRenderer {
             }
             default -> {
                 if (signed) sb.append(v);
-                else sb.append(Long.toUnsignedString(v));
+                else appendUnsigned(sb, v);
             }
         }
     }
+
+    /** {@code v} as an unsigned decimal, without the String that {@link Long#toUnsignedString} builds (every line prints some). */
+    public static void appendUnsigned(StringBuilder sb, long v) {
+        if (v >= 0) {
+            sb.append(v);
+        } else {
+            long q = (v >>> 1) / 5; // v / 10 unsigned
+            sb.append(q).append((char) ('0' + (v - q * 10)));
+        }
+    }
+
+    /** {@code v} in upper-case hex digits, no leading zeros, without the two Strings of toHexString().toUpperCase(). */
+    static void appendHexUpper(StringBuilder sb, long v) {
+        int shift = (63 - Long.numberOfLeadingZeros(v | 1)) & ~3;
+        for (; shift >= 0; shift -= 4) sb.append(HEX_UPPER[(int) (v >>> shift) & 0xf]);
+    }
+
+    private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
 
     /**
      * {@code (A|B)} for the table entries in C array order: a bit entry matches when all its bits are still

@@ -35,7 +35,7 @@ public final class JsonLine {
             if (!f.eval(e)) {
                 sb.append("null");
             } else if (f.jsonNumber()) {
-                if (f.type() == dev.talon.filter.FieldType.UINT64) sb.append(Long.toUnsignedString(f.num()));
+                if (f.type() == dev.talon.filter.FieldType.UINT64) ArgRenderer.appendUnsigned(sb, f.num());
                 else sb.append(f.num());
             } else {
                 f.append(scratch);
