@@ -213,8 +213,31 @@ public final class FdInfo {
                     default -> 0;
                 };
             }
-            t = l4c == 0 ? "<" + typeChar() + ">" : "<" + typeChar() + l4c + ">";
+            t = sharedTag(typeChar(), l4c);
             tag = t;
+        }
+        return t;
+    }
+
+    /**
+     * One string per tag for all fds (there are a few dozen), not one per fd: every open makes a new fd.
+     * Filled racily, which is safe: a String is immutable, at worst two equal ones are built.
+     */
+    private static final String[] TAGS = new String[128 * 5];
+
+    private static String sharedTag(char type, char l4) {
+        int l4i = switch (l4) {
+            case 't' -> 1;
+            case 'u' -> 2;
+            case 'i' -> 3;
+            case 'r' -> 4;
+            default -> 0;
+        };
+        int k = (type & 0x7f) * 5 + l4i;
+        String t = TAGS[k];
+        if (t == null || t.charAt(1) != type) {
+            t = l4 == 0 ? "<" + type + ">" : "<" + type + l4 + ">";
+            if (type < 128) TAGS[k] = t;
         }
         return t;
     }
