@@ -143,12 +143,15 @@ final class EvtFields {
                 FdInfo f = ioFd(ctx, e);
                 return bool(f != null && e.info().has(EventFlags.EF_WRITES_TO_FD) && f.name().contains("/dev/log"));
             });
-            case "evt.buffer" -> text(written, type, (sb, e) -> {
-                int i = ctx.paramIndex("data", e.type());
-                if (i < 0 || i >= e.paramCount()) return false;
-                appendRaw(sb, e, i);
-                return true;
-            });
+            case "evt.buffer" -> {
+                ParamRef data = ParamRef.of(ctx, written, "data", false);
+                yield text(written, type, (sb, e) -> {
+                    int i = data.in(e);
+                    if (i < 0) return false;
+                    appendRaw(sb, e, i);
+                    return true;
+                });
+            }
             case "evt.buflen" -> num(written, type, e -> buflen(ctx, e, 0, 0));
             case "evt.buflen.in" -> num(written, type, e -> buflen(ctx, e, EventFlags.EF_READS_FROM_FD, 0));
             case "evt.buflen.out" -> num(written, type, e -> buflen(ctx, e, EventFlags.EF_WRITES_TO_FD, 0));
@@ -434,14 +437,31 @@ final class EvtFields {
         for (int k = 0; k < len; k++) sb.append((char) (s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + k) & 0xff));
     }
 
-    /** The parameter an evt.arg/evt.rawarg argument names, per event type: an index or a name. */
-    private static int paramFor(EventContext ctx, String arg, boolean byIndexAllowed, EventView e) {
-        if (byIndexAllowed && !arg.isEmpty() && Character.isDigit(arg.charAt(0))) {
-            int i = Integer.parseInt(arg);
-            return i < e.paramCount() && e.info() != null && i < e.info().paramCount() ? i : -1;
+    /**
+     * The parameter an evt.arg/evt.rawarg/evt.abspath argument names, resolved once: an index
+     * ({@code evt.arg[0]}) or the name's per-event-type index table, so no lookup by name per event.
+     */
+    private record ParamRef(int index, int[] byType) {
+        static ParamRef of(EventContext ctx, String written, String arg, boolean byIndexAllowed) throws UnknownFieldException {
+            if (byIndexAllowed && !arg.isEmpty() && Character.isDigit(arg.charAt(0))) {
+                try {
+                    return new ParamRef(Integer.parseInt(arg), null);
+                } catch (NumberFormatException ex) {
+                    throw new UnknownFieldException("field '" + written + "': bad parameter index '" + arg + "'");
+                }
+            }
+            return new ParamRef(-1, ctx.paramIndexTable(arg));
         }
-        int i = ctx.paramIndex(arg, e.type());
-        return i >= 0 && i < e.paramCount() ? i : -1;
+
+        /** The parameter's index in {@code e}, or -1 when the event has no such parameter. */
+        int in(EventView e) {
+            if (byType == null) {
+                return index < e.paramCount() && e.info() != null && index < e.info().paramCount() ? index : -1;
+            }
+            int t = e.type();
+            int i = t >= 0 && t < byType.length ? byType[t] : -1;
+            return i >= 0 && i < e.paramCount() ? i : -1;
+        }
     }
 
     private static Field arg(String written, FieldType type, String arg, EventContext ctx, boolean raw)
@@ -454,11 +474,11 @@ final class EvtFields {
                 throw new UnknownFieldException("field '" + written + "': bad parameter index '" + arg + "'");
             }
         }
-        ctx.paramIndexTable(arg); // resolve the name for every event type now, not per event
+        ParamRef ref = ParamRef.of(ctx, written, arg, !raw);
         if (!raw) {
             return text(written, type, (sb, e) -> {
                 if (e.info() == null) return false;
-                int i = paramFor(ctx, arg, true, e);
+                int i = ref.in(e);
                 if (i < 0) return false;
                 ctx.args().appendResolved(sb, e, i);
                 return true;
@@ -470,7 +490,7 @@ final class EvtFields {
             @Override
             public boolean eval(EventView e) {
                 if (e.info() == null) return false;
-                int i = paramFor(ctx, arg, false, e);
+                int i = ref.in(e);
                 if (i < 0 || e.paramLength(i) == 0) return false;
                 ParamType pt = e.info().param(i).type();
                 if (isNumeric(pt)) {
@@ -507,12 +527,12 @@ final class EvtFields {
     /** evt.abspath[name]: a path parameter resolved against its dirfd (or the cwd). */
     private static Field abspath(String written, FieldType type, String arg, EventContext ctx) throws UnknownFieldException {
         if (arg == null) throw new UnknownFieldException("field 'evt.abspath' requires a parameter name or index");
-        ctx.paramIndexTable(arg);
+        ParamRef ref = ParamRef.of(ctx, written, arg, true);
         return text(written, type, (sb, e) -> {
             EventInfo info = e.info();
             ThreadInfo t = ctx.thread();
             if (info == null || t == null) return false;
-            int i = paramFor(ctx, arg, true, e);
+            int i = ref.in(e);
             if (i < 0 || e.paramLength(i) == 0) return false;
             ParamType pt = info.param(i).type();
             if (pt != ParamType.PT_FSPATH && pt != ParamType.PT_FSRELPATH && pt != ParamType.PT_CHARBUF) return false;
