@@ -90,6 +90,8 @@ class FilterCompilerTest {
                 .isInstanceOf(FilterCompileException.class).hasMessageContaining("column");
         assertThatThrownBy(() -> compiler.compile("proc.name regex '(('"))
                 .isInstanceOf(FilterCompileException.class).hasMessageContaining("regex").hasMessageContaining("column 17");
+        assertThatThrownBy(() -> compiler.compile("evt.abspath[1x] exists"))
+                .isInstanceOf(FilterCompileException.class).hasMessageContaining("bad parameter index '1x'");
         try {
             compiler.compile("proc.name = a and fd.nme = b");
         } catch (FilterCompileException ex) {
