@@ -74,6 +74,37 @@ final class Params {
         return out.toArray(ThreadInfo.NONE);
     }
 
+    /**
+     * {@link #strings(EventView, int)}, or {@code previous} itself when the parameter holds exactly those
+     * strings: a clone repeats its parent's args, cgroups and env, so most of them need no copy.
+     */
+    static String[] strings(EventView e, int i, String[] previous) {
+        return previous != null && holds(e, i, previous) ? previous : strings(e, i);
+    }
+
+    /** Whether parameter {@code i} splits (as {@link #strings(EventView, int)} splits it) into exactly {@code p}. */
+    private static boolean holds(EventView e, int i, String[] p) {
+        java.lang.foreign.MemorySegment s = e.segment();
+        long at = e.paramOffset(i);
+        int len = e.paramLength(i);
+        int start = 0;
+        int j = 0;
+        for (int k = 0; k <= len; k++) {
+            if (k == len || s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + k) == 0) {
+                if (k > start || k < len) {
+                    if (j >= p.length) return false;
+                    String x = p[j++];
+                    if (x.length() != k - start) return false;
+                    for (int c = 0; c < x.length(); c++) {
+                        if ((s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + start + c) & 0xff) != x.charAt(c)) return false;
+                    }
+                }
+                start = k + 1;
+            }
+        }
+        return j == p.length;
+    }
+
     static String string(EventView e, int i) {
         return has(e, i) ? e.paramString(i) : null;
     }

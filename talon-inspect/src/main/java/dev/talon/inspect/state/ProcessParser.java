@@ -65,7 +65,7 @@ final class ProcessParser {
             // parent's -1 (mpm-event_full #505: runc's children; objectstore_download #945, while a later
             // thread of the then known process inherits its -1)
             if (unknownParent) t.loginuid = 0;
-            extras(e, t, true);
+            extras(e, t, parent != null ? parent : t, true);
             if (parent != null && cwd == null) t.cwd = parent.cwd;
             if (parent != null) {
                 t.fds = (flags & CLONE_FILES) != 0 ? parent.fds : parent.fds.copy();
@@ -98,7 +98,7 @@ final class ProcessParser {
         child.fdlimit = t.fdlimit;
         child.cloneTs = e.ts();
         inherit(child, t);
-        extras(e, child, true);
+        extras(e, child, t, true);
         // the params are the parent's; outside a pid namespace (checked above) the child's virtual ids are
         // its real ones
         child.vtid = res;
@@ -140,7 +140,7 @@ final class ProcessParser {
         if (ptid >= 0 && t.ptid < 0) t.ptid = ptid;
         long uid = Params.asLong(e, Params.index(type, Params.UID), -1);
         if (uid != -1 && Params.index(type, Params.UID) < e.paramCount()) t.uid = uid;
-        extras(e, t, false);
+        extras(e, t, t, false);
     }
 
     /** What a new thread takes from the thread that created it until its own events tell otherwise. */
@@ -169,15 +169,19 @@ final class ProcessParser {
         }
     }
 
-    /** Parameters beyond identity that clone and execve exits carry (which ones depends on the driver). */
-    private static void extras(EventView e, ThreadInfo t, boolean clone) {
+    /**
+     * Parameters beyond identity that clone and execve exits carry (which ones depends on the driver).
+     * {@code like} is the thread whose args, cgroups and env the event most likely repeats (a clone's
+     * parent, an execve's own thread): equal lists keep that thread's arrays instead of new copies.
+     */
+    private static void extras(EventView e, ThreadInfo t, ThreadInfo like, boolean clone) {
         int type = e.type();
         int i = ProcParams.index(type, ProcParams.ARGS);
-        if (Params.has(e, i)) t.args = Params.strings(e, i);
+        if (Params.has(e, i)) t.args = Params.strings(e, i, like.args);
         i = ProcParams.index(type, ProcParams.CGROUPS);
-        if (Params.has(e, i)) setCgroups(t, Params.strings(e, i));
+        if (Params.has(e, i)) setCgroups(t, Params.strings(e, i, like.cgroups));
         i = ProcParams.index(type, ProcParams.ENV);
-        if (Params.has(e, i)) t.env = Params.strings(e, i);
+        if (Params.has(e, i)) t.env = Params.strings(e, i, like.env);
         t.tty = Params.asLong(e, ProcParams.index(type, ProcParams.TTY), t.tty);
         t.vpgid = Params.asLong(e, ProcParams.index(type, ProcParams.VPGID), t.vpgid);
         t.pgid = Params.asLong(e, ProcParams.index(type, ProcParams.PGID), t.pgid);
