@@ -166,6 +166,8 @@ final class ProcessParser {
         if (child.cgroups.length == 0) {
             child.cgroups = parent.cgroups;
             child.containerId = parent.containerId;
+            child.containerType = parent.containerType;
+            child.containerFullId = parent.containerFullId;
         }
     }
 

@@ -48,4 +48,24 @@ class ThreadCountsTest {
         assertThat(state.threads().threadsOf(20)).as("the forked process").isPositive();
         assertThat(state.threads().threadsOf(10)).as("bash after its second thread exited").isEqualTo(1);
     }
+
+    @Test
+    void aCloneWithoutCgroupsInheritsItsParentsWholeContainer() throws Exception {
+        StateTracker state = new StateTracker();
+        state.addThread(10, 10, 1, "bash", "/bin/bash", "/bin/bash", "/", 0, 0, 1024);
+        String id = "b199b3b57988" + "0".repeat(52);
+        ProcessParser.setCgroups(state.threads().get(10), new String[] {"cpuset=/docker/" + id});
+        SyntheticSource.Builder b = SyntheticSource.builder();
+        // an old driver's clone exit: no cgroups parameter value
+        b.event(EventTypes.PPME_SYSCALL_CLONE_20_X, 1_000, 10L, 20L, "/bin/bash", "", 10L, 10L, 1L, "",
+                1024L, 0L, 0L, 0, 0, 0, "bash", "", 0x01200011);
+        EventView e = new EventView();
+        try (SyntheticSource src = b.build()) {
+            while (src.next(e)) state.onEvent(e);
+        }
+        ThreadInfo child = state.threads().get(20);
+        assertThat(child.containerId).isEqualTo("b199b3b57988");
+        assertThat(child.containerFullId).isEqualTo(id);
+        assertThat(child.containerType).as("the type goes with the id").isEqualTo("docker");
+    }
 }
