@@ -125,11 +125,18 @@ final class OtherFields {
             default -> throw new UnknownFieldException("field '" + n + "' is not supported");
         };
         boolean raw = n.endsWith("raw");
+        // the parameter per event type, found once (by syscall and parameter name), not per event
+        int[] byType = new int[dev.talon.event.EventSchema.typeCount()];
+        for (int type = 0; type < byType.length; type++) {
+            EventInfo ti = dev.talon.event.EventSchema.info(type);
+            byType[type] = ti == null || ti.isEnter() ? -1 : pathParam(ctx, ti.name(), role, type);
+        }
         return Support.text(written, info.type(), (sb, e) -> {
             EventInfo i = e.info();
             ThreadInfo t = ctx.thread();
             if (i == null || i.isEnter() || t == null) return false;
-            int p = pathParam(ctx, i.name(), role, e.type());
+            int type = e.type();
+            int p = type >= 0 && type < byType.length ? byType[type] : -1;
             if (p < 0 || p >= e.paramCount() || e.paramLength(p) == 0) return false;
             String v = e.paramString(p);
             if (raw) {
