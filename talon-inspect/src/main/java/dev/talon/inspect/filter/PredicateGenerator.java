@@ -167,7 +167,7 @@ final class PredicateGenerator {
                 b.invokevirtual(CD_CONTEXT, "stamp", MT_STAMP).lstore(s.getValue());
             }
             Label no = b.newLabel();
-            ifFalse(root, no);
+            jump(root, false, no);
             b.iconst_1().ireturn();
             b.labelBinding(no);
             b.iconst_0().ireturn();
@@ -197,116 +197,77 @@ final class PredicateGenerator {
             used += 3;
         }
 
-        /** Code that falls through when {@code p} holds and jumps to {@code no} when it does not. */
-        private void ifFalse(EventPredicate p, Label no) {
-            if (!inline(p)) {
+        /** Code that jumps to {@code target} when {@code p}'s result is {@code when}, else falls through. */
+        private void jump(EventPredicate p, boolean when, Label target) {
+            if (p instanceof Nodes.Not n) {
+                jump(n.child, !when, target);
+            } else if (p instanceof Nodes.Memo m && m.ctx == null && structural(m)) {
+                structure(m, when, target);
+            } else {
                 value(p);
-                b.ifeq(no);
-                return;
+                branch(when, target);
             }
-            switch (p) {
-                case Nodes.Not n -> ifTrue(n.child, no);
-                default -> structure((Nodes.Memo) p, no);
-            }
+        }
+
+        /** Jumps to {@code target} when the int on the stack is {@code when} (1 for true, 0 for false). */
+        private void branch(boolean when, Label target) {
+            if (when) b.ifne(target);
+            else b.ifeq(target);
             used += 3;
         }
 
-        /** An and, or or check without its memo: falls through when it holds, else jumps to {@code no}. */
-        private void structure(Nodes.Memo m, Label no) {
+        /**
+         * An and, or or check as branches, without its memo: an and (and a check) leaves on its first false
+         * part, an or on its first true one; for the other result the code jumps from past that exit.
+         */
+        private void structure(Nodes.Memo m, boolean when, Label target) {
+            boolean or = m instanceof Nodes.Or;
+            if (when != or) {
+                Label other = b.newLabel();
+                structure(m, !when, other);
+                b.goto_(target);
+                b.labelBinding(other);
+                used += 3;
+                return;
+            }
             switch (m) {
-                case Nodes.And a -> andChildren(a.children, 0, no);
-                case Nodes.Or o -> {
-                    Label yes = b.newLabel();
-                    orChildren(o.children, 0, yes);
-                    b.goto_(no);
-                    b.labelBinding(yes);
-                }
-                case Nodes.Check c -> check(c, no);
+                case Nodes.And a -> children(a.children, false, target);
+                case Nodes.Or o -> children(o.children, true, target);
+                case Nodes.Check c -> check(c, target);
                 default -> throw new AssertionError(m);
             }
         }
 
-        /** Children {@code from..} of an and, short-circuit on the first false; the rest moves out past the budget. */
-        private void andChildren(EventPredicate[] cs, int from, Label no) {
-            for (int k = from; k < cs.length; k++) {
-                if (k > from && used + estimate(cs[k]) > BUDGET) {
-                    call(new Nodes.And(Arrays.copyOfRange(cs, k, cs.length), null));
-                    b.ifeq(no);
+        /**
+         * The children of an and ({@code when} false: leave on the first false one) or an or ({@code when}
+         * true: on the first true one); past the budget the rest moves to a class of its own.
+         */
+        private void children(EventPredicate[] cs, boolean when, Label target) {
+            for (int k = 0; k < cs.length; k++) {
+                if (k > 0 && used + estimate(cs[k]) > BUDGET) {
+                    EventPredicate[] rest = Arrays.copyOfRange(cs, k, cs.length);
+                    test(new Method(when ? new Nodes.Or(rest, null) : new Nodes.And(rest, null)).define());
+                    branch(when, target);
                     return;
                 }
-                ifFalse(cs[k], no);
+                jump(cs[k], when, target);
             }
         }
 
-        /** Children {@code from..} of an or, short-circuit on the first true; the rest moves out past the budget. */
-        private void orChildren(EventPredicate[] cs, int from, Label yes) {
-            for (int k = from; k < cs.length; k++) {
-                if (k > from && used + estimate(cs[k]) > BUDGET) {
-                    call(new Nodes.Or(Arrays.copyOfRange(cs, k, cs.length), null));
-                    b.ifne(yes);
-                    return;
-                }
-                ifTrue(cs[k], yes);
-            }
-        }
-
-        /** Pushes the result of {@code p} generated as a class of its own (a constant here, so a bound call). */
-        private void call(EventPredicate p) {
-            constant(new Method(p).define(), CD_PREDICATE);
+        /** Pushes the result of {@code p}'s test (a constant here, so a bound call). */
+        private void test(EventPredicate p) {
+            constant(p, CD_PREDICATE);
             b.aload(eventSlot).invokeinterface(CD_PREDICATE, "test", MT_TEST);
             used += 6;
         }
 
-        /** Code that falls through when {@code p} does not hold and jumps to {@code yes} when it does. */
-        private void ifTrue(EventPredicate p, Label yes) {
-            if (!inline(p)) {
-                value(p);
-                b.ifne(yes);
-                return;
-            }
-            switch (p) {
-                case Nodes.Not n -> ifFalse(n.child, yes);
-                case Nodes.Or o -> orChildren(o.children, 0, yes);
-                default -> {
-                    Label no = b.newLabel();
-                    ifFalse(p, no);
-                    b.goto_(yes);
-                    b.labelBinding(no);
-                }
-            }
-            used += 3;
-        }
-
-        /** Whether {@code p} is emitted as branches here (not memoized by a node, not a leaf). */
-        private static boolean inline(EventPredicate p) {
-            return p instanceof Nodes.Not || (p instanceof Nodes.Memo m && m.ctx == null && structural(p));
-        }
-
-        /** Pushes {@code p}'s result (0 or 1). */
+        /** Pushes the result (0 or 1) of a node {@link #jump} does not emit as branches: memoized, exists, leaf. */
         private void value(EventPredicate p) {
             switch (p) {
                 case Nodes.Memo m when m.ctx != null -> memo(m);
                 case Nodes.Exists x -> evalField(x.field);
-                case Nodes.Not n -> bool(n);
-                case Nodes.Memo m when structural(m) -> bool(m);
-                default -> {
-                    constant(p, CD_PREDICATE);
-                    b.aload(eventSlot).invokeinterface(CD_PREDICATE, "test", MT_TEST);
-                    used += 6;
-                }
+                default -> test(p);
             }
-        }
-
-        /** Pushes 1 or 0 for a structure emitted as branches. */
-        private void bool(EventPredicate p) {
-            Label no = b.newLabel();
-            Label end = b.newLabel();
-            ifFalse(p, no);
-            b.iconst_1().goto_(end);
-            b.labelBinding(no);
-            b.iconst_0();
-            b.labelBinding(end);
-            used += 5;
         }
 
         /**
@@ -324,7 +285,7 @@ final class PredicateGenerator {
             b.labelBinding(compute);
             Label no = b.newLabel();
             Label store = b.newLabel();
-            structure(m, no);
+            structure(m, false, no);
             b.iconst_1().goto_(store);
             b.labelBinding(no);
             b.iconst_0();
