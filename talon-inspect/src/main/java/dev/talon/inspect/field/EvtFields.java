@@ -442,13 +442,16 @@ final class EvtFields {
      * ({@code evt.arg[0]}) or the name's per-event-type index table, so no lookup by name per event.
      */
     private record ParamRef(int index, int[] byType) {
+        /** An argument starting with a digit must be an index, even where it is looked up as a name (raw). */
         static ParamRef of(EventContext ctx, String written, String arg, boolean byIndexAllowed) throws UnknownFieldException {
-            if (byIndexAllowed && !arg.isEmpty() && Character.isDigit(arg.charAt(0))) {
+            if (!arg.isEmpty() && Character.isDigit(arg.charAt(0))) {
+                int index;
                 try {
-                    return new ParamRef(Integer.parseInt(arg), null);
+                    index = Integer.parseInt(arg);
                 } catch (NumberFormatException ex) {
                     throw new UnknownFieldException("field '" + written + "': bad parameter index '" + arg + "'");
                 }
+                if (byIndexAllowed) return new ParamRef(index, null);
             }
             return new ParamRef(-1, ctx.paramIndexTable(arg));
         }
@@ -467,13 +470,6 @@ final class EvtFields {
     private static Field arg(String written, FieldType type, String arg, EventContext ctx, boolean raw)
             throws UnknownFieldException {
         if (arg == null || arg.isEmpty()) throw new UnknownFieldException("field '" + written + "' requires an argument");
-        if (Character.isDigit(arg.charAt(0))) {
-            try {
-                Integer.parseInt(arg);
-            } catch (NumberFormatException ex) {
-                throw new UnknownFieldException("field '" + written + "': bad parameter index '" + arg + "'");
-            }
-        }
         ParamRef ref = ParamRef.of(ctx, written, arg, !raw);
         if (!raw) {
             return text(written, type, (sb, e) -> {

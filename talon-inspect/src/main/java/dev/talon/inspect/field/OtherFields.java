@@ -1,6 +1,7 @@
 package dev.talon.inspect.field;
 
 import dev.talon.event.EventInfo;
+import dev.talon.event.EventSchema;
 import dev.talon.event.EventView;
 import dev.talon.event.ParamType;
 import dev.talon.filter.FieldInfo;
@@ -126,9 +127,9 @@ final class OtherFields {
         };
         boolean raw = n.endsWith("raw");
         // the parameter per event type, found once (by syscall and parameter name), not per event
-        int[] byType = new int[dev.talon.event.EventSchema.typeCount()];
+        int[] byType = new int[EventSchema.typeCount()];
         for (int type = 0; type < byType.length; type++) {
-            EventInfo ti = dev.talon.event.EventSchema.info(type);
+            EventInfo ti = EventSchema.info(type);
             byType[type] = ti == null || ti.isEnter() ? -1 : pathParam(ctx, ti.name(), role, type);
         }
         return Support.text(written, info.type(), (sb, e) -> {

@@ -203,41 +203,37 @@ public final class FdInfo {
     public String tag() {
         String t = tag;
         if (t == null) {
-            char l4c = 0;
+            int l4i = 0;
             if (type == IPV4_SOCK || type == IPV6_SOCK || type == IPV4_SERVSOCK || type == IPV6_SERVSOCK) {
-                l4c = switch (l4) {
-                    case L4_TCP -> 't';
-                    case L4_UDP -> 'u';
-                    case L4_ICMP -> 'i';
-                    case L4_RAW -> 'r';
+                l4i = switch (l4) {
+                    case L4_TCP -> 1;
+                    case L4_UDP -> 2;
+                    case L4_ICMP -> 3;
+                    case L4_RAW -> 4;
                     default -> 0;
                 };
             }
-            t = sharedTag(typeChar(), l4c);
+            t = sharedTag(typeChar(), l4i);
             tag = t;
         }
         return t;
     }
 
+    /** The l4 letters of tags, by the index {@link #tag()} computes (0: none). */
+    private static final String L4_LETTERS = "\0tuir";
+
     /**
      * One string per tag for all fds (there are a few dozen), not one per fd: every open makes a new fd.
      * Filled racily, which is safe: a String is immutable, at worst two equal ones are built.
      */
-    private static final String[] TAGS = new String[128 * 5];
+    private static final String[] TAGS = new String[128 * L4_LETTERS.length()];
 
-    private static String sharedTag(char type, char l4) {
-        int l4i = switch (l4) {
-            case 't' -> 1;
-            case 'u' -> 2;
-            case 'i' -> 3;
-            case 'r' -> 4;
-            default -> 0;
-        };
-        int k = (type & 0x7f) * 5 + l4i;
-        String t = TAGS[k];
-        if (t == null || t.charAt(1) != type) {
-            t = l4 == 0 ? "<" + type + ">" : "<" + type + l4 + ">";
-            if (type < 128) TAGS[k] = t;
+    private static String sharedTag(char type, int l4i) {
+        int k = type * L4_LETTERS.length() + l4i; // type letters are ASCII
+        String t = k < TAGS.length ? TAGS[k] : null;
+        if (t == null) {
+            t = l4i == 0 ? "<" + type + ">" : "<" + type + L4_LETTERS.charAt(l4i) + ">";
+            if (k < TAGS.length) TAGS[k] = t;
         }
         return t;
     }
