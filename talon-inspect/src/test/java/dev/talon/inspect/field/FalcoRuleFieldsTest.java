@@ -4,6 +4,7 @@ import dev.talon.event.EventView;
 import dev.talon.filter.Expr;
 import dev.talon.filter.Operand;
 import dev.talon.inspect.Inspector;
+import dev.talon.inspect.SharedFiles;
 import dev.talon.inspect.state.CaptureMetadata;
 import dev.talon.inspect.state.StateTracker;
 import dev.talon.rules.CompiledRule;
@@ -11,11 +12,9 @@ import dev.talon.rules.RuleLoader;
 import dev.talon.rules.RuleSet;
 import dev.talon.scap.ScapReader;
 import dev.talon.scap.Source;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +25,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,15 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * non-empty value on some event of the shared fixtures (issue 3's "done when").
  */
 class FalcoRuleFieldsTest {
-
-    static Path shared() {
-        String prop = System.getProperty("talon.shared");
-        Path p = prop != null ? Path.of(prop) : Path.of("../shared");
-        if (!Files.isDirectory(p.resolve("rules"))) p = Path.of("../../shared");
-        Assumptions.assumeTrue(Files.isDirectory(p.resolve("rules")) && Files.isDirectory(p.resolve("fixtures/scap")),
-                "shared/ (rules, fixtures) not found: set -Dtalon.shared");
-        return p;
-    }
 
     /** Fields as written ({@code proc.aname[2]}) in the rules' expanded conditions and output formats. */
     static Set<String> ruleFields(RuleSet rules) {
@@ -95,17 +84,14 @@ class FalcoRuleFieldsTest {
 
     @Test
     void everyStableRuleFieldHasAValueOnAFixture() throws Exception {
-        Path shared = shared();
+        Path shared = SharedFiles.dir();
         RuleSet rules = new RuleLoader().addFile(shared.resolve("rules/falco_rules.yaml")).load();
         Set<String> fields = ruleFields(rules);
         assertThat(fields).contains("fd.name", "proc.name", "proc.cmdline", "evt.type");
 
         Map<String, String> proven = new TreeMap<>();
         Map<String, String> unresolved = new TreeMap<>();
-        List<Path> fixtures;
-        try (Stream<Path> s = Files.list(shared.resolve("fixtures/scap"))) {
-            fixtures = s.filter(p -> p.toString().endsWith(".scap")).sorted().toList();
-        }
+        List<Path> fixtures = SharedFiles.captures();
         for (Path fixture : fixtures) {
             StateTracker state = new StateTracker();
             Inspector inspector = new Inspector(state, new Inspector.Options(null, false, 0, null, false, false, null, true));

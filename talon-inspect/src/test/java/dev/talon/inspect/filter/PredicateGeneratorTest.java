@@ -2,6 +2,7 @@ package dev.talon.inspect.filter;
 
 import dev.talon.event.EventView;
 import dev.talon.inspect.Inspector;
+import dev.talon.inspect.SharedFiles;
 import dev.talon.inspect.field.EventContext;
 import dev.talon.inspect.state.CaptureMetadata;
 import dev.talon.inspect.state.StateTracker;
@@ -10,7 +11,6 @@ import dev.talon.rules.RuleLoader;
 import dev.talon.rules.RuleSet;
 import dev.talon.scap.ScapReader;
 import dev.talon.scap.Source;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
@@ -18,7 +18,6 @@ import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.Attributes;
 import java.lang.classfile.MethodModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,15 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * between rules as in {@code talon detect}) and for filters built to reach every shape the generator emits.
  */
 class PredicateGeneratorTest {
-
-    static Path shared() {
-        String prop = System.getProperty("talon.shared");
-        Path p = prop != null ? Path.of(prop) : Path.of("../shared");
-        if (!Files.isDirectory(p.resolve("rules"))) p = Path.of("../../shared");
-        Assumptions.assumeTrue(Files.isDirectory(p.resolve("rules")) && Files.isDirectory(p.resolve("fixtures/scap")),
-                "shared/ (rules, fixtures) not found: set -Dtalon.shared");
-        return p;
-    }
 
     /** A condition compiled both ways on one context. */
     private record Pair(String name, EventPredicate generated, EventPredicate tree) {}
@@ -75,15 +65,9 @@ class PredicateGeneratorTest {
         List<Pair> bind(EventContext ctx) throws Exception;
     }
 
-    private static List<Path> fixtures(Path shared) throws Exception {
-        try (var s = Files.list(shared.resolve("fixtures/scap"))) {
-            return s.filter(p -> p.toString().endsWith(".scap")).sorted().toList();
-        }
-    }
-
     @Test
     void everyFalcoRuleAnswersTheSameGeneratedAndAsATree() throws Exception {
-        Path shared = shared();
+        Path shared = SharedFiles.dir();
         RuleSet rules = new RuleLoader()
                 .addFile(shared.resolve("rules/falco_rules.yaml"))
                 .addFile(shared.resolve("rules/falco-incubating_rules.yaml"))
@@ -109,7 +93,7 @@ class PredicateGeneratorTest {
             return pairs;
         };
         List<String> mismatches = new ArrayList<>();
-        long held = compare(fixtures(shared), binder, mismatches);
+        long held = compare(SharedFiles.captures(), binder, mismatches);
         assertThat(mismatches).isEmpty();
         assertThat(bound[0]).as("rules bound").isGreaterThan(60);
         assertThat(held).as("rule matches over all fixtures (the comparison is not vacuous)").isGreaterThan(100);
@@ -134,7 +118,6 @@ class PredicateGeneratorTest {
 
     @Test
     void everyShapeAnswersTheSameGeneratedAndAsATree() throws Exception {
-        Path shared = shared();
         List<String> filters = new ArrayList<>(FILTERS);
         filters.add(largeOr(600));
         filters.add(deep(120));
@@ -150,7 +133,7 @@ class PredicateGeneratorTest {
                 return pairs;
             };
             List<String> mismatches = new ArrayList<>();
-            long held = compare(fixtures(shared).subList(0, 12), binder, mismatches);
+            long held = compare(SharedFiles.captures().subList(0, 12), binder, mismatches);
             assertThat(mismatches).as("sharing " + sharing).isEmpty();
             assertThat(held).isGreaterThan(1000);
         }
