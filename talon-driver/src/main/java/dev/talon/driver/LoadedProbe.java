@@ -86,21 +86,19 @@ public final class LoadedProbe implements AutoCloseable {
         }
         Set<String> fillers = fillerSyscalls(spec.programs(), table);
         LibBpf.Bindings b = LibBpf.get();
-        Set<String> kernelFunctions = options.directAttach() && eligible(options.syscalls(), fillers, n -> true)
-                ? syscallFunctions(b, fillers, SYSCALL_FUNCTION_PREFIX) : Set.of();
+        KernelFunctions functions = options.directAttach() && eligible(options.syscalls(), fillers, n -> true)
+                ? kernelFunctions(b, fillers, options.syscalls()) : KernelFunctions.NONE;
+        Set<String> kernelFunctions = functions.x64();
         boolean wanted = !kernelFunctions.isEmpty() && eligible(options.syscalls(), fillers, kernelFunctions::contains);
-        if (wanted) {
+        if (wanted && !functions.ia32().isEmpty()) {
             // A kernel that runs ia32 programs sends their calls (and int 0x80 from 64-bit ones) through
             // __ia32_sys_* functions, which an fexit program on __x64_sys_* never sees; the sys_exit
             // program sees both. Missing them would let a 32-bit program act unobserved.
-            Set<String> ia32 = syscallFunctions(b, options.syscalls(), IA32_FUNCTION_PREFIX);
-            if (!ia32.isEmpty()) {
-                String first = new TreeSet<>(ia32).first();
-                LoadedProbe p = load(spec, options, table, fillers, null);
-                p.directRefusal = "this kernel runs ia32 programs, whose " + first + " calls reach "
-                        + IA32_FUNCTION_PREFIX + first + ", not " + SYSCALL_FUNCTION_PREFIX + first;
-                return p;
-            }
+            String first = new TreeSet<>(functions.ia32()).first();
+            LoadedProbe p = load(spec, options, table, fillers, null);
+            p.directRefusal = "this kernel runs ia32 programs, whose " + first + " calls reach "
+                    + IA32_FUNCTION_PREFIX + first + ", not " + SYSCALL_FUNCTION_PREFIX + first;
+            return p;
         }
         if (wanted && fexitRefusal == null) {
             DriverException directFailure;
@@ -209,27 +207,41 @@ public final class LoadedProbe implements AutoCloseable {
         return out;
     }
 
-    /** The syscalls of {@code names} whose {@code prefix + name} function is in the running kernel's BTF (empty if unreadable). */
-    private static Set<String> syscallFunctions(LibBpf.Bindings b, Set<String> names, String prefix) {
-        Set<String> found = new HashSet<>();
+    /** The syscalls with an {@code __x64_sys_*} and those with an {@code __ia32_sys_*} function in the kernel. */
+    private record KernelFunctions(Set<String> x64, Set<String> ia32) {
+        static final KernelFunctions NONE = new KernelFunctions(Set.of(), Set.of());
+    }
+
+    /**
+     * Which of {@code x64} have an {@code __x64_sys_*} function and which of {@code ia32} an
+     * {@code __ia32_sys_*} one in the running kernel's BTF, read once (NONE if unreadable).
+     */
+    private static KernelFunctions kernelFunctions(LibBpf.Bindings b, Set<String> x64, Set<String> ia32) {
         try {
             MemorySegment btf = (MemorySegment) b.btfLoadVmlinux.invokeExact(Libc.state());
             if (btf.equals(MemorySegment.NULL)) {
-                return Set.of();
+                return KernelFunctions.NONE;
             }
             try (Arena t = Arena.ofConfined()) {
-                for (String n : names) {
-                    int id = (int) b.btfFindByNameKind.invokeExact(btf, t.allocateFrom(prefix + n),
-                            LibBpf.BTF_KIND_FUNC);
-                    if (id > 0) {
-                        found.add(n);
-                    }
-                }
+                return new KernelFunctions(functions(b, btf, t, x64, SYSCALL_FUNCTION_PREFIX),
+                        functions(b, btf, t, ia32, IA32_FUNCTION_PREFIX));
             } finally {
                 b.btfFree.invokeExact(btf);
             }
         } catch (Throwable t) {
-            return Set.of();
+            return KernelFunctions.NONE;
+        }
+    }
+
+    /** The syscalls of {@code names} whose {@code prefix + name} function is in {@code btf}. */
+    private static Set<String> functions(LibBpf.Bindings b, MemorySegment btf, Arena t, Set<String> names, String prefix)
+            throws Throwable {
+        Set<String> found = new HashSet<>();
+        for (String n : names) {
+            int id = (int) b.btfFindByNameKind.invokeExact(btf, t.allocateFrom(prefix + n), LibBpf.BTF_KIND_FUNC);
+            if (id > 0) {
+                found.add(n);
+            }
         }
         return found;
     }
