@@ -147,7 +147,7 @@ class DetectLiveTest {
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("%s finished", List.of(command)).isTrue();
         long done = System.nanoTime();
         while (System.nanoTime() - done < deadline) {
-            for (Received r : alerts.subList(before, alerts.size())) {
+            for (Received r : alertsSince(before)) {
                 if (r.rule().equals(rule) && fields.test(r.fields())) {
                     assertThat(r.atNanos() - done).as("alert delay for " + rule).isLessThanOrEqualTo(deadline);
                     return;
@@ -156,7 +156,16 @@ class DetectLiveTest {
             Thread.sleep(20);
         }
         fail("no '" + rule + "' alert within " + deadline / 1_000_000 + " ms of " + List.of(command) + "; alerts since: "
-                + alerts.subList(before, alerts.size()).stream().map(Received::line).toList() + "\nstderr:\n" + stderr);
+                + alertsSince(before).stream().map(Received::line).toList() + "\nstderr:\n" + stderr);
+    }
+
+    /**
+     * A snapshot of the alerts from index {@code from} on. A sub-list view of the live list would throw
+     * ConcurrentModificationException when the reader thread appends an alert while it is iterated.
+     */
+    List<Received> alertsSince(int from) {
+        List<Received> all = List.copyOf(alerts);
+        return all.subList(from, all.size());
     }
 
     Process startDetect() throws IOException {
