@@ -1,7 +1,7 @@
 package dev.talon.event;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
@@ -16,18 +16,18 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  *
  * A view is valid until the source moves on; consumers that keep an event must copy it. Not thread-safe.
+ *
+ * <p>Reads go through a {@link ByteWindow} over the segment (see there why).
  */
 public final class EventView {
     public static final int HEADER_V2 = 26;
     public static final int HEADER_V1 = 22;
 
-    static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfByte U8 = ValueLayout.JAVA_BYTE;
-
     private MemorySegment seg = MemorySegment.NULL;
     private long off;
+    private final ByteWindow window = new ByteWindow();
+    private ByteBuffer buf = window.buffer();
+    private int pos; // the event's index in buf
     private int cpu;
     private int dumpFlags;
     private long number;
@@ -41,12 +41,18 @@ public final class EventView {
 
     /** Points the view at the event header at {@code offset} in {@code segment}. */
     public EventView wrap(MemorySegment segment, long offset) {
+        this.pos = window.at(segment, offset);
+        this.buf = window.buffer();
         this.seg = segment;
         this.off = offset;
+        if (pos > buf.limit() - HEADER_V2) {
+            throw new IndexOutOfBoundsException("event header at " + offset + " runs past the end of its "
+                    + segment.byteSize() + "-byte segment");
+        }
         int type = type();
         this.info = EventSchema.info(type);
         this.large = info != null && info.isLargePayload();
-        this.nparams = segment.get(U32, offset + 22);
+        this.nparams = buf.getInt(pos + 22);
         this.offsetsDone = false;
         return this;
     }
@@ -74,21 +80,34 @@ public final class EventView {
         return off;
     }
 
+    /**
+     * The little-endian buffer this view reads the event from, valid until the next {@link #wrap}. Absolute
+     * gets only (its position and limit are not to be moved); {@link #paramPosition} indexes into it.
+     */
+    public ByteBuffer buffer() {
+        return buf;
+    }
+
+    /** Index of parameter {@code i} in {@link #buffer()}. */
+    public int paramPosition(int i) {
+        return pos + paramStart(i);
+    }
+
     public long ts() {
-        return seg.get(U64, off);
+        return buf.getLong(pos);
     }
 
     public long tid() {
-        return seg.get(U64, off + 8);
+        return buf.getLong(pos + 8);
     }
 
     /** Whole event length: header + length array + params. */
     public int length() {
-        return seg.get(U32, off + 16);
+        return buf.getInt(pos + 16);
     }
 
     public int type() {
-        return Short.toUnsignedInt(seg.get(U16, off + 20));
+        return Short.toUnsignedInt(buf.getShort(pos + 20));
     }
 
     public int paramCount() {
@@ -126,14 +145,19 @@ public final class EventView {
 
     public int paramLength(int i) {
         checkIndex(i);
-        return large ? seg.get(U32, off + HEADER_V2 + 4L * i) : Short.toUnsignedInt(seg.get(U16, off + HEADER_V2 + 2L * i));
+        return large ? buf.getInt(pos + HEADER_V2 + 4 * i) : Short.toUnsignedInt(buf.getShort(pos + HEADER_V2 + 2 * i));
     }
 
     /** Absolute offset of parameter {@code i} in {@link #segment()}. */
     public long paramOffset(int i) {
+        return off + paramStart(i);
+    }
+
+    /** Parameter {@code i}'s offset from the event's start. */
+    private int paramStart(int i) {
         checkIndex(i);
         if (!offsetsDone) computeOffsets();
-        return off + paramOffsets[i];
+        return paramOffsets[i];
     }
 
     /** True when the event carries parameter {@code i} with a non-zero length. */
@@ -160,23 +184,33 @@ public final class EventView {
     }
 
     public long paramU64(int i) {
-        return seg.get(U64, paramOffset(i));
+        return buf.getLong(pos + paramStart(i));
     }
 
     public long paramS64(int i) {
-        return seg.get(U64, paramOffset(i));
+        return buf.getLong(pos + paramStart(i));
     }
 
     public int paramU32(int i) {
-        return seg.get(U32, paramOffset(i));
+        return buf.getInt(pos + paramStart(i));
     }
 
     public int paramU16(int i) {
-        return Short.toUnsignedInt(seg.get(U16, paramOffset(i)));
+        return Short.toUnsignedInt(buf.getShort(pos + paramStart(i)));
     }
 
     public int paramU8(int i) {
-        return Byte.toUnsignedInt(seg.get(U8, paramOffset(i)));
+        return Byte.toUnsignedInt(buf.get(pos + paramStart(i)));
+    }
+
+    /** Byte {@code k} of parameter {@code i}, unsigned; the caller keeps {@code k} below its length. */
+    public int paramByte(int i, int k) {
+        return Byte.toUnsignedInt(buf.get(pos + paramStart(i) + k));
+    }
+
+    /** Copies {@code n} bytes of parameter {@code i} from byte {@code from} into {@code dst} at 0. */
+    public void copyParam(int i, int from, byte[] dst, int n) {
+        buf.get(pos + paramStart(i) + from, dst, 0, n);
     }
 
     /**
@@ -185,23 +219,23 @@ public final class EventView {
      */
     public long paramAsLong(int i) {
         if (i >= nparams) return 0;
-        long at = paramOffset(i);
+        int at = pos + paramStart(i);
         boolean signed = info != null && i < info.paramCount() && info.param(i).type().isSigned();
         return switch (paramLength(i)) {
-            case 1 -> signed ? seg.get(U8, at) : Byte.toUnsignedLong(seg.get(U8, at));
-            case 2 -> signed ? seg.get(U16, at) : Short.toUnsignedLong(seg.get(U16, at));
-            case 4 -> signed ? seg.get(U32, at) : Integer.toUnsignedLong(seg.get(U32, at));
-            case 8 -> seg.get(U64, at);
+            case 1 -> signed ? buf.get(at) : Byte.toUnsignedLong(buf.get(at));
+            case 2 -> signed ? buf.getShort(at) : Short.toUnsignedLong(buf.getShort(at));
+            case 4 -> signed ? buf.getInt(at) : Integer.toUnsignedLong(buf.getInt(at));
+            case 8 -> buf.getLong(at);
             default -> 0;
         };
     }
 
     /** Length of a string parameter up to (not including) the first NUL. */
     public int paramStringLength(int i) {
-        long at = paramOffset(i);
+        int at = pos + paramStart(i);
         int len = paramLength(i);
         for (int k = 0; k < len; k++) {
-            if (seg.get(U8, at + k) == 0) return k;
+            if (buf.get(at + k) == 0) return k;
         }
         return len;
     }
@@ -210,17 +244,20 @@ public final class EventView {
     public String paramString(int i) {
         if (!hasParam(i)) return null;
         int n = paramStringLength(i);
+        if (buf.hasArray()) {
+            return new String(buf.array(), buf.arrayOffset() + pos + paramStart(i), n, StandardCharsets.UTF_8);
+        }
         byte[] bytes = new byte[n];
-        MemorySegment.copy(seg, U8, paramOffset(i), bytes, 0, n);
+        buf.get(pos + paramStart(i), bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** Whether a string parameter equals {@code ascii} (compared up to the first NUL), without allocating. */
     public boolean paramStringEquals(int i, byte[] ascii) {
         if (!hasParam(i) || paramStringLength(i) != ascii.length) return false;
-        long at = paramOffset(i);
+        int at = pos + paramStart(i);
         for (int k = 0; k < ascii.length; k++) {
-            if (seg.get(U8, at + k) != ascii[k]) return false;
+            if (buf.get(at + k) != ascii[k]) return false;
         }
         return true;
     }

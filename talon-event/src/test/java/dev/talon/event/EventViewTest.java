@@ -70,6 +70,30 @@ class EventViewTest {
         assertThat(v.paramOffset(1) - v.paramOffset(0)).isEqualTo(8);
     }
 
+    /** The same event in heap memory (where strings are decoded straight from the array) and in native memory. */
+    @Test
+    void heapAndNativeEventsReadAlike() {
+        MemorySegment direct = event(EventTypes.PPME_SYSCALL_OPEN_X, 5, 6, false,
+                le(3, 8), cstr("/tmp/é"), le(1, 4), le(0, 4), le(0, 4), le(0, 8));
+        byte[] copy = new byte[(int) direct.byteSize() + 5];
+        MemorySegment.copy(direct, 0, MemorySegment.ofArray(copy), 5, direct.byteSize());
+        MemorySegment heap = MemorySegment.ofArray(copy).asSlice(2); // an array offset as well
+        EventView v = new EventView();
+        for (MemorySegment seg : new MemorySegment[] {direct, heap}) {
+            long at = seg == heap ? 11 : 8;
+            v.wrap(seg, at);
+            assertThat(v.ts()).isEqualTo(5);
+            assertThat(v.paramString(1)).isEqualTo("/tmp/é");
+            assertThat(v.paramByte(1, 0)).isEqualTo('/');
+            assertThat(v.paramByte(1, 5)).isEqualTo(0xC3);
+            byte[] b = new byte[4];
+            v.copyParam(1, 1, b, 4);
+            assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("tmp/");
+            assertThat(v.buffer().getLong(v.paramPosition(0))).isEqualTo(3);
+            assertThat(v.paramPosition(1) - v.paramPosition(0)).isEqualTo(8);
+        }
+    }
+
     @Test
     void unsignedValuesAreZeroExtended() {
         MemorySegment seg = event(EventTypes.PPME_SYSCALL_OPEN_X, 1, 1, false,

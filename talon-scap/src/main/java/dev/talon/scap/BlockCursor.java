@@ -1,5 +1,7 @@
 package dev.talon.scap;
 
+import dev.talon.event.ByteWindow;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -15,11 +17,9 @@ import java.util.List;
 final class BlockCursor {
     static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfInt U32_BE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfLong U64_BE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private MemorySegment seg;
+    private final ByteWindow window = new ByteWindow();
     private long pos;
     private long end;
     private long streamDelta;
@@ -77,19 +77,19 @@ final class BlockCursor {
 
     int u8(String what) throws ScapFormatException {
         need(1, what);
-        return seg.get(ValueLayout.JAVA_BYTE, pos++) & 0xFF;
+        return window.getByte(seg, pos++) & 0xFF;
     }
 
     int u16(String what) throws ScapFormatException {
         need(2, what);
-        int v = seg.get(U16, pos) & 0xFFFF;
+        int v = window.getShort(seg, pos) & 0xFFFF;
         pos += 2;
         return v;
     }
 
     int u32(String what) throws ScapFormatException {
         need(4, what);
-        int v = seg.get(U32, pos);
+        int v = window.getInt(seg, pos);
         pos += 4;
         return v;
     }
@@ -97,21 +97,22 @@ final class BlockCursor {
     /** Four bytes in network order as a big-endian int (IPv4 addresses). */
     int ipv4(String what) throws ScapFormatException {
         need(4, what);
-        int v = seg.get(U32_BE, pos);
+        int v = Integer.reverseBytes(window.getInt(seg, pos));
         pos += 4;
         return v;
     }
 
     long u64(String what) throws ScapFormatException {
         need(8, what);
-        long v = seg.get(U64, pos);
+        long v = window.getLong(seg, pos);
         pos += 8;
         return v;
     }
 
     Ipv6Address ipv6(String what) throws ScapFormatException {
         need(16, what);
-        Ipv6Address a = new Ipv6Address(seg.get(U64_BE, pos), seg.get(U64_BE, pos + 8));
+        Ipv6Address a = new Ipv6Address(Long.reverseBytes(window.getLong(seg, pos)),
+                Long.reverseBytes(window.getLong(seg, pos + 8)));
         pos += 16;
         return a;
     }

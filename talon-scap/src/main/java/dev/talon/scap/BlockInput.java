@@ -1,5 +1,7 @@
 package dev.talon.scap;
 
+import dev.talon.event.ByteWindow;
+
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -14,10 +16,21 @@ abstract sealed class BlockInput implements AutoCloseable permits MappedBlockInp
     static final int MIN_BLOCK = 12;
 
     MemorySegment segment;
+    private final ByteWindow window = new ByteWindow();
     long base;
     long streamOffset;
     int type;
     long total;
+
+    /** The u32 at {@code offset} of {@link #segment()}. */
+    final int u32At(long offset) {
+        return window.getInt(segment, offset);
+    }
+
+    /** The u16 at {@code offset} of {@link #segment()}, unsigned. */
+    final int u16At(long offset) {
+        return Short.toUnsignedInt(window.getShort(segment, offset));
+    }
 
     /** The segment holding the current block. */
     final MemorySegment segment() {
@@ -82,7 +95,7 @@ abstract sealed class BlockInput implements AutoCloseable permits MappedBlockInp
 
     /** Checks the trailing copy of the block length once the whole block is in the segment. */
     final void checkTrailer() throws ScapFormatException {
-        long trailer = Integer.toUnsignedLong(segment.get(BlockCursor.U32, base + total - 4));
+        long trailer = Integer.toUnsignedLong(u32At(base + total - 4));
         if (trailer != total) {
             throw error(streamOffset + total - 4, BlockType.name(type),
                     "block trailer " + trailer + " does not match the block length " + total);

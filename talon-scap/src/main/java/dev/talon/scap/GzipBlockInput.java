@@ -49,8 +49,8 @@ final class GzipBlockInput extends BlockInput {
             }
             throw error(streamPos, null, "truncated block header: " + got + " of " + HEADER + " bytes at end of file");
         }
-        int t = segment.get(BlockCursor.U32, 0);
-        long len = Integer.toUnsignedLong(segment.get(BlockCursor.U32, 4));
+        int t = u32At(0);
+        long len = Integer.toUnsignedLong(u32At(4));
         checkHeader(streamPos, t, len);
         int want = (int) len;
         int at = HEADER;

@@ -41,8 +41,8 @@ final class MappedBlockInput extends BlockInput {
             }
             throw error(pos, null, "truncated block header: " + left + " of " + HEADER + " bytes at end of file");
         }
-        int t = segment.get(BlockCursor.U32, pos);
-        long len = Integer.toUnsignedLong(segment.get(BlockCursor.U32, pos + 4));
+        int t = u32At(pos);
+        long len = Integer.toUnsignedLong(u32At(pos + 4));
         checkHeader(pos, t, len);
         if (len > left) {
             throw error(pos, BlockType.name(t), "block length " + len + " exceeds the " + left

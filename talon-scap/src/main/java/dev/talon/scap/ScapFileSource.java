@@ -6,6 +6,8 @@ import dev.talon.event.EventTypes;
 import dev.talon.event.EventView;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The savefile engine: walks the blocks of a capture, pushes metadata blocks to the sink and delivers
@@ -24,6 +26,7 @@ final class ScapFileSource implements Source {
     private final BlockCursor cursor = new BlockCursor();
     private byte[] upgraded = new byte[64 * 1024];
     private MemorySegment upgradedSeg = MemorySegment.ofArray(upgraded);
+    private ByteBuffer upgradedBuf = ByteBuffer.wrap(upgraded).order(ByteOrder.LITTLE_ENDIAN);
     /** The current block is an event block not yet delivered (left over from the header phase). */
     private boolean pending;
     private boolean done;
@@ -121,11 +124,11 @@ final class ScapFileSource implements Source {
         if (avail < headerSize) {
             throw c.error("event header needs " + headerSize + " bytes but the block body holds " + avail);
         }
-        int type = Short.toUnsignedInt(seg.get(BlockCursor.U16, ev + 20));
+        int type = in.u16At(ev + 20);
         if (type >= EventTypes.EVENT_MAX) {
             return false; // written by a newer producer: skipped like libscap does
         }
-        long len = Integer.toUnsignedLong(seg.get(BlockCursor.U32, ev + 16));
+        long len = Integer.toUnsignedLong(in.u32At(ev + 16));
         if (len < headerSize) {
             throw c.errorAt(ev + 16, "event length " + len + " is shorter than the " + headerSize + "-byte header");
         }
@@ -137,16 +140,16 @@ final class ScapFileSource implements Source {
             seg = upgrade(c, ev, (int) len, type, width);
             ev = 0;
         } else {
-            validateParams(c, seg, ev, len, width);
+            validateParams(c, in, ev, len, width);
         }
         view.wrap(seg, ev).cpu(cpu).dumpFlags(flags).number(++delivered);
         return true;
     }
 
     /** The V2 checks of libs: the length array and the parameters fit in the event. */
-    private static void validateParams(BlockCursor c, MemorySegment seg, long ev, long len, int width)
+    private static void validateParams(BlockCursor c, BlockInput seg, long ev, long len, int width)
             throws ScapFormatException {
-        long nparams = Integer.toUnsignedLong(seg.get(BlockCursor.U32, ev + 22));
+        long nparams = Integer.toUnsignedLong(seg.u32At(ev + 22));
         if (nparams > MAX_PARAMS) {
             throw c.errorAt(ev + 22, "event has " + nparams + " parameters, more than the maximum of " + MAX_PARAMS);
         }
@@ -156,8 +159,7 @@ final class ScapFileSource implements Source {
         }
         long sum = lengthsEnd;
         for (long at = ev + EventView.HEADER_V2; at < ev + lengthsEnd; at += width) {
-            sum += width == 2 ? Short.toUnsignedLong(seg.get(BlockCursor.U16, at))
-                    : Integer.toUnsignedLong(seg.get(BlockCursor.U32, at));
+            sum += width == 2 ? seg.u16At(at) : Integer.toUnsignedLong(seg.u32At(at));
         }
         if (sum > len) {
             throw c.errorAt(ev + EventView.HEADER_V2, "parameters need " + sum + " bytes but the event length is " + len);
@@ -180,11 +182,12 @@ final class ScapFileSource implements Source {
         if (upgraded.length < len + 4) {
             upgraded = new byte[Math.max(len + 4, upgraded.length * 2)];
             upgradedSeg = MemorySegment.ofArray(upgraded);
+            upgradedBuf = ByteBuffer.wrap(upgraded).order(ByteOrder.LITTLE_ENDIAN);
         }
         MemorySegment.copy(src, ValueLayout.JAVA_BYTE, ev, upgraded, 0, EventView.HEADER_V1);
         MemorySegment.copy(src, ValueLayout.JAVA_BYTE, ev + EventView.HEADER_V1, upgraded, EventView.HEADER_V2,
                 len - EventView.HEADER_V1);
-        MemorySegment dst = upgradedSeg;
+        ByteBuffer dst = upgradedBuf;
         EventInfo info = EventSchema.info(type);
         for (int n = info.paramCount(); n >= 0; n--) {
             long total = EventView.HEADER_V2 + (long) n * width;
@@ -192,14 +195,13 @@ final class ScapFileSource implements Source {
                 continue;
             }
             for (int i = 0; i < n; i++) {
-                long at = EventView.HEADER_V2 + (long) i * width;
-                total += width == 2 ? Short.toUnsignedLong(dst.get(BlockCursor.U16, at))
-                        : Integer.toUnsignedLong(dst.get(BlockCursor.U32, at));
+                int at = EventView.HEADER_V2 + i * width;
+                total += width == 2 ? Short.toUnsignedLong(dst.getShort(at)) : Integer.toUnsignedLong(dst.getInt(at));
             }
             if (total == newLen) {
-                dst.set(BlockCursor.U32, 16, newLen);
-                dst.set(BlockCursor.U32, 22, n);
-                return dst;
+                dst.putInt(16, newLen);
+                dst.putInt(22, n);
+                return upgradedSeg;
             }
             if (total < newLen) {
                 break; // fewer parameters only make the sum smaller

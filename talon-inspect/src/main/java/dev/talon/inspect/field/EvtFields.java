@@ -431,10 +431,8 @@ final class EvtFields {
 
     /** Raw parameter bytes, one char per byte. */
     static void appendRaw(StringBuilder sb, EventView e, int i) {
-        long at = e.paramOffset(i);
         int len = e.paramLength(i);
-        var s = e.segment();
-        for (int k = 0; k < len; k++) sb.append((char) (s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + k) & 0xff));
+        for (int k = 0; k < len; k++) sb.append((char) e.paramByte(i, k));
     }
 
     /**
@@ -498,8 +496,7 @@ final class EvtFields {
                     sb.setLength(0);
                     if (pt == ParamType.PT_CHARBUF || pt == ParamType.PT_FSPATH || pt == ParamType.PT_FSRELPATH) {
                         int n = e.paramStringLength(i);
-                        long at = e.paramOffset(i);
-                        for (int k = 0; k < n; k++) sb.append((char) (e.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + k) & 0xff));
+                        for (int k = 0; k < n; k++) sb.append((char) e.paramByte(i, k));
                     } else {
                         ctx.args().appendParam(sb, e, i);
                     }

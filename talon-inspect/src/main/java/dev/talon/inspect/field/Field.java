@@ -155,7 +155,7 @@ public abstract class Field {
                 sb.append(ip[i] & 0xff);
             }
         } else {
-            dev.talon.inspect.state.SockAddrs.ipv6(sb, java.lang.foreign.MemorySegment.ofArray(ip), 0);
+            dev.talon.inspect.state.SockAddrs.ipv6(sb, java.nio.ByteBuffer.wrap(ip), 0);
         }
     }
 

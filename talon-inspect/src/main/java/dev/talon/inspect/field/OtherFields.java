@@ -10,7 +10,6 @@ import dev.talon.inspect.state.FdInfo;
 import dev.talon.inspect.state.Paths;
 import dev.talon.inspect.state.ThreadInfo;
 
-import java.lang.foreign.ValueLayout;
 
 import static dev.talon.inspect.field.Support.ABSENT;
 import static dev.talon.inspect.field.Support.named;
@@ -69,13 +68,13 @@ final class OtherFields {
                 }
             }
             if (p < 0 || e.paramLength(p) < 2) return false;
-            var s = e.segment();
-            long at = e.paramOffset(p);
-            int count = Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT_UNALIGNED, at));
-            long pos = at + 2;
+            var s = e.buffer();
+            int at = e.paramPosition(p);
+            int count = Short.toUnsignedInt(s.getShort(at));
+            int pos = at + 2;
             boolean any = false;
             for (int k = 0; k < count && pos + 10 <= at + e.paramLength(p); k++, pos += 10) {
-                long fd = s.get(ValueLayout.JAVA_LONG_UNALIGNED, pos);
+                long fd = s.getLong(pos);
                 FdInfo f = t.fds().get(fd);
                 int start = sb.length();
                 if (any) sb.append(',');
@@ -100,7 +99,7 @@ final class OtherFields {
                                 }
                             } else {
                                 dev.talon.inspect.state.SockAddrs.ipv6(sb,
-                                        java.lang.foreign.MemorySegment.ofArray(f.addresses()), server ? 16 : 0);
+                                        java.nio.ByteBuffer.wrap(f.addresses()), server ? 16 : 0);
                             }
                         } else {
                             sb.append(server ? f.serverPort() : f.clientPort());

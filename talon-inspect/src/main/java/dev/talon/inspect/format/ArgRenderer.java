@@ -14,9 +14,7 @@ import dev.talon.inspect.state.SockAddrs;
 import dev.talon.inspect.state.StateTracker;
 import dev.talon.inspect.state.ThreadInfo;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
 import java.util.Base64;
 
 /**
@@ -26,9 +24,6 @@ import java.util.Base64;
  * capture's bytes exactly.
  */
 public final class ArgRenderer {
-    static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** sysdig truncates buffers to this many characters (the last three become "...") unless -v */
     static final int MAX_BUF_LEN = 80;
 
@@ -112,8 +107,8 @@ public final class ArgRenderer {
     public void appendParam(StringBuilder sb, EventView e, int i) {
         ParamInfo p = e.info().param(i);
         int len = e.paramLength(i);
-        MemorySegment s = e.segment();
-        long at = e.paramOffset(i);
+        ByteBuffer s = e.buffer();
+        int at = e.paramPosition(i);
         ParamType type = p.type();
         if (len == 0) {
             appendEmpty(sb, type);
@@ -196,7 +191,7 @@ public final class ArgRenderer {
             case PT_IPV4ADDR -> SockAddrs.ipv4(sb, s, at);
             case PT_IPV6ADDR -> SockAddrs.ipv6(sb, s, at);
             case PT_DYN -> appendDynamic(sb, p.dynamicTable(), s, at, len);
-            case PT_DOUBLE -> sb.append(Double.longBitsToDouble(s.get(U64, at)));
+            case PT_DOUBLE -> sb.append(Double.longBitsToDouble(s.getLong(at)));
             default -> appendBuffer(sb, s, at, len);
         }
     }
@@ -209,12 +204,12 @@ public final class ArgRenderer {
         }
     }
 
-    static long readInt(MemorySegment s, long at, int len, boolean signed) {
+    static long readInt(ByteBuffer s, int at, int len, boolean signed) {
         return switch (len) {
-            case 1 -> signed ? s.get(ValueLayout.JAVA_BYTE, at) : Byte.toUnsignedLong(s.get(ValueLayout.JAVA_BYTE, at));
-            case 2 -> signed ? s.get(U16, at) : Short.toUnsignedLong(s.get(U16, at));
-            case 4 -> signed ? s.get(U32, at) : Integer.toUnsignedLong(s.get(U32, at));
-            default -> len >= 8 ? s.get(U64, at) : 0;
+            case 1 -> signed ? s.get(at) : Byte.toUnsignedLong(s.get(at));
+            case 2 -> signed ? s.getShort(at) : Short.toUnsignedLong(s.getShort(at));
+            case 4 -> signed ? s.getInt(at) : Integer.toUnsignedLong(s.getInt(at));
+            default -> len >= 8 ? s.getLong(at) : 0;
         };
     }
 
@@ -308,7 +303,7 @@ public final class ArgRenderer {
         if (f != null) sb.append('(').append(f.tag()).append(f.name()).append(')');
     }
 
-    private void appendPath(StringBuilder sb, EventView e, ParamInfo p, MemorySegment s, long at, int len) {
+    private void appendPath(StringBuilder sb, EventView e, ParamInfo p, ByteBuffer s, int at, int len) {
         int start = sb.length();
         appendLatin1(sb, s, at, len, true);
         if (sb.length() == start) {
@@ -337,9 +332,9 @@ public final class ArgRenderer {
     }
 
     /** Bytes up to the first NUL (strings) or all bytes, one char per byte. */
-    static void appendLatin1(StringBuilder sb, MemorySegment s, long at, int len, boolean stopAtNul) {
+    static void appendLatin1(StringBuilder sb, ByteBuffer s, int at, int len, boolean stopAtNul) {
         for (int k = 0; k < len; k++) {
-            byte b = s.get(ValueLayout.JAVA_BYTE, at + k);
+            byte b = s.get(at + k);
             if (b == 0 && stopAtNul) break;
             sb.append((char) (b & 0xff));
         }
@@ -349,13 +344,13 @@ public final class ArgRenderer {
         return c >= 0x20 && c < 0x7f;
     }
 
-    private void appendBuffer(StringBuilder sb, MemorySegment s, long at, int len) {
+    private void appendBuffer(StringBuilder sb, ByteBuffer s, int at, int len) {
         switch (mode) {
             case NORMAL -> {
                 int start = sb.length();
                 int n = verbose ? len : Math.min(len, MAX_BUF_LEN);
                 for (int k = 0; k < n; k++) {
-                    int c = s.get(ValueLayout.JAVA_BYTE, at + k) & 0xff;
+                    int c = s.get(at + k) & 0xff;
                     sb.append(printable(c) ? (char) c : '.');
                 }
                 if (!verbose && len > MAX_BUF_LEN) {
@@ -366,13 +361,13 @@ public final class ArgRenderer {
             case ASCII -> {
                 sb.append('\n');
                 for (int k = 0; k < len; k++) {
-                    int c = s.get(ValueLayout.JAVA_BYTE, at + k) & 0xff;
+                    int c = s.get(at + k) & 0xff;
                     if (printable(c) || c == '\n' || c == '\t') sb.append((char) c);
                 }
             }
             case BASE64 -> {
                 byte[] b = new byte[len];
-                MemorySegment.copy(s, ValueLayout.JAVA_BYTE, at, b, 0, len);
+                s.get(at, b, 0, len);
                 sb.append(Base64.getEncoder().encodeToString(b));
             }
             case HEX, HEX_ASCII -> appendHexDump(sb, s, at, len, mode == BufferMode.HEX_ASCII);
@@ -381,7 +376,7 @@ public final class ArgRenderer {
 
     private static final char[] HEXD = "0123456789abcdef".toCharArray();
 
-    static void appendHexDump(StringBuilder sb, MemorySegment s, long at, int len, boolean ascii) {
+    static void appendHexDump(StringBuilder sb, ByteBuffer s, int at, int len, boolean ascii) {
         sb.append('\n');
         for (int line = 0; line < len; line += 16) {
             int n = Math.min(16, len - line);
@@ -392,13 +387,13 @@ public final class ArgRenderer {
             int hexStart = sb.length();
             for (int k = 0; k < n; k++) {
                 if (k > 0 && k % 2 == 0) sb.append(' ');
-                int c = s.get(ValueLayout.JAVA_BYTE, at + line + k) & 0xff;
+                int c = s.get(at + line + k) & 0xff;
                 sb.append(HEXD[c >> 4]).append(HEXD[c & 15]);
             }
             if (ascii) {
                 while (sb.length() - hexStart < 41) sb.append(' ');
                 for (int k = 0; k < n; k++) {
-                    int c = s.get(ValueLayout.JAVA_BYTE, at + line + k) & 0xff;
+                    int c = s.get(at + line + k) & 0xff;
                     sb.append(printable(c) ? (char) c : '.');
                 }
             }
@@ -406,14 +401,14 @@ public final class ArgRenderer {
         }
     }
 
-    private void appendFdList(StringBuilder sb, MemorySegment s, long at, int len) {
+    private void appendFdList(StringBuilder sb, ByteBuffer s, int at, int len) {
         if (len < 2) return;
-        int count = Short.toUnsignedInt(s.get(U16, at));
-        long pos = at + 2;
+        int count = Short.toUnsignedInt(s.getShort(at));
+        int pos = at + 2;
         ThreadInfo t = state.thread();
         for (int k = 0; k < count && pos + 10 <= at + len; k++) {
-            long fd = s.get(U64, pos);
-            int flags = Short.toUnsignedInt(s.get(U16, pos + 8));
+            long fd = s.getLong(pos);
+            int flags = Short.toUnsignedInt(s.getShort(pos + 8));
             pos += 10;
             if (k > 0) sb.append(' ');
             sb.append(fd).append(':');
@@ -423,14 +418,14 @@ public final class ArgRenderer {
         }
     }
 
-    private void appendDynamic(StringBuilder sb, DynamicTable t, MemorySegment s, long at, int len) {
-        int idx = Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, at));
+    private void appendDynamic(StringBuilder sb, DynamicTable t, ByteBuffer s, int at, int len) {
+        int idx = Byte.toUnsignedInt(s.get(at));
         if (t == null || idx >= t.size()) {
             appendBuffer(sb, s, at, len);
             return;
         }
         ParamType vt = t.type(idx);
-        long vat = at + 1;
+        int vat = at + 1;
         int vlen = len - 1;
         switch (vt) {
             case PT_ERRNO -> {

@@ -116,7 +116,7 @@ public final class CaptureMetadata implements MetadataSink {
 
     private static String ipv6(byte[] b) {
         StringBuilder s = new StringBuilder();
-        SockAddrs.ipv6(s, java.lang.foreign.MemorySegment.ofArray(b), 0);
+        SockAddrs.ipv6(s, java.nio.ByteBuffer.wrap(b), 0);
         return s.toString();
     }
 }

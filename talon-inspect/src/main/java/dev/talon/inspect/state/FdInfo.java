@@ -97,9 +97,9 @@ public final class FdInfo {
     }
 
     /** Sets the endpoints from a PT_SOCKTUPLE (client first) or, with {@code serverOnly}, a PT_SOCKADDR. */
-    void endpoints(java.lang.foreign.MemorySegment s, long at, int len, boolean serverOnly) {
+    void endpoints(java.nio.ByteBuffer s, int at, int len, boolean serverOnly) {
         if (len < 7) return;
-        int fam = Byte.toUnsignedInt(s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at));
+        int fam = Byte.toUnsignedInt(s.get(at));
         byte[] a = addr == null ? new byte[32] : addr;
         if (serverOnly) {
             if (fam == SockAddrs.AF_INET && len >= 7) {
@@ -148,8 +148,8 @@ public final class FdInfo {
         this.sport = sport;
     }
 
-    private static void copy(java.lang.foreign.MemorySegment s, long at, byte[] a, int off, int n) {
-        java.lang.foreign.MemorySegment.copy(s, java.lang.foreign.ValueLayout.JAVA_BYTE, at, a, off, n);
+    private static void copy(java.nio.ByteBuffer s, int at, byte[] a, int off, int n) {
+        s.get(at, a, off, n);
     }
 
     void name(String name) {

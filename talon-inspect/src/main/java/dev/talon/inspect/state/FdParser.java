@@ -159,16 +159,16 @@ final class FdParser {
         if (f.type == FdInfo.IPV4_SOCK || f.type == FdInfo.IPV6_SOCK) {
             f.l4(l4For(f));
             f.role = FdInfo.ROLE_CLIENT;
-            if (e.info().param(ti).type() == ParamType.PT_SOCKTUPLE) f.endpoints(e.segment(), e.paramOffset(ti), e.paramLength(ti), false);
-            else f.endpoints(e.segment(), e.paramOffset(ti), e.paramLength(ti), true);
+            if (e.info().param(ti).type() == ParamType.PT_SOCKTUPLE) f.endpoints(e.buffer(), e.paramPosition(ti), e.paramLength(ti), false);
+            else f.endpoints(e.buffer(), e.paramPosition(ti), e.paramLength(ti), true);
         }
     }
 
     private String tupleName(EventView e, int i) {
         sb.setLength(0);
         if (e.info().param(i).type() == ParamType.PT_SOCKTUPLE) {
-            if (!SockAddrs.socktuple(sb, e.segment(), e.paramOffset(i), e.paramLength(i))) return null;
-        } else if (!SockAddrs.sockaddr(sb, e.segment(), e.paramOffset(i), e.paramLength(i))) {
+            if (!SockAddrs.socktuple(sb, e.buffer(), e.paramPosition(i), e.paramLength(i))) return null;
+        } else if (!SockAddrs.sockaddr(sb, e.buffer(), e.paramPosition(i), e.paramLength(i))) {
             return null;
         }
         return sb.toString();
@@ -179,8 +179,8 @@ final class FdParser {
         if (fd < 0) return;
         int ti = Params.index(type, Params.TUPLE);
         if (!Params.has(e, ti)) return;
-        int fam = Byte.toUnsignedInt(e.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, e.paramOffset(ti)));
-        if (SockAddrs.isMappedTuple(e.segment(), e.paramOffset(ti), e.paramLength(ti))) fam = SockAddrs.AF_INET;
+        int fam = e.paramByte(ti, 0);
+        if (SockAddrs.isMappedTuple(e.buffer(), e.paramPosition(ti), e.paramLength(ti))) fam = SockAddrs.AF_INET;
         int ft = switch (fam) {
             case SockAddrs.AF_INET -> FdInfo.IPV4_SOCK;
             case SockAddrs.AF_INET6 -> FdInfo.IPV6_SOCK;
@@ -192,7 +192,7 @@ final class FdParser {
         if (ft == FdInfo.IPV4_SOCK || ft == FdInfo.IPV6_SOCK) {
             f.l4(FdInfo.L4_TCP);
             f.role = FdInfo.ROLE_SERVER;
-            f.endpoints(e.segment(), e.paramOffset(ti), e.paramLength(ti), false);
+            f.endpoints(e.buffer(), e.paramPosition(ti), e.paramLength(ti), false);
         }
         t.fds.put(fd, f);
         t.lastEventFd = fd;
@@ -206,16 +206,16 @@ final class FdParser {
         if (!Params.has(e, ai)) return;
         String name = tupleName(e, ai);
         if (name == null) return;
-        int fam = Byte.toUnsignedInt(e.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, e.paramOffset(ai)));
+        int fam = e.paramByte(ai, 0);
         int len = e.paramLength(ai);
-        int port = fam == SockAddrs.AF_INET && len >= 7 ? SockAddrs.port(e.segment(), e.paramOffset(ai) + 5)
-                : fam == SockAddrs.AF_INET6 && len >= 19 ? SockAddrs.port(e.segment(), e.paramOffset(ai) + 17) : 0;
+        int port = fam == SockAddrs.AF_INET && len >= 7 ? SockAddrs.port(e.buffer(), e.paramPosition(ai) + 5)
+                : fam == SockAddrs.AF_INET6 && len >= 19 ? SockAddrs.port(e.buffer(), e.paramPosition(ai) + 17) : 0;
         if (port != 0 && (f.type == FdInfo.IPV4_SOCK || f.type == FdInfo.IPV6_SOCK)) {
             FdInfo s = new FdInfo(f.type == FdInfo.IPV4_SOCK ? FdInfo.IPV4_SERVSOCK : FdInfo.IPV6_SERVSOCK, name);
             s.sockType = f.sockType;
             s.l4(l4For(f));
             s.role = FdInfo.ROLE_SERVER;
-            s.endpoints(e.segment(), e.paramOffset(ai), e.paramLength(ai), true);
+            s.endpoints(e.buffer(), e.paramPosition(ai), e.paramLength(ai), true);
             t.fds.put(fdOf(e, t, Params.index(type, Params.FD)), s);
         } else {
             f.name(name);

@@ -58,13 +58,11 @@ final class Params {
 
     /** A NUL-separated string list (args, env, cgroups). */
     static String[] strings(EventView e, int i) {
-        java.lang.foreign.MemorySegment s = e.segment();
-        long at = e.paramOffset(i);
         int len = e.paramLength(i);
         java.util.ArrayList<String> out = new java.util.ArrayList<>();
         int start = 0;
         byte[] b = new byte[len];
-        java.lang.foreign.MemorySegment.copy(s, java.lang.foreign.ValueLayout.JAVA_BYTE, at, b, 0, len);
+        e.copyParam(i, 0, b, len);
         for (int k = 0; k <= len; k++) {
             if (k == len || b[k] == 0) {
                 if (k > start || k < len) out.add(new String(b, start, k - start, java.nio.charset.StandardCharsets.ISO_8859_1));
@@ -84,19 +82,17 @@ final class Params {
 
     /** Whether parameter {@code i} splits (as {@link #strings(EventView, int)} splits it) into exactly {@code p}. */
     private static boolean holds(EventView e, int i, String[] p) {
-        java.lang.foreign.MemorySegment s = e.segment();
-        long at = e.paramOffset(i);
         int len = e.paramLength(i);
         int start = 0;
         int j = 0;
         for (int k = 0; k <= len; k++) {
-            if (k == len || s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + k) == 0) {
+            if (k == len || e.paramByte(i, k) == 0) {
                 if (k > start || k < len) {
                     if (j >= p.length) return false;
                     String x = p[j++];
                     if (x.length() != k - start) return false;
                     for (int c = 0; c < x.length(); c++) {
-                        if ((s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + start + c) & 0xff) != x.charAt(c)) return false;
+                        if (e.paramByte(i, start + c) != x.charAt(c)) return false;
                     }
                 }
                 start = k + 1;

@@ -1,34 +1,31 @@
 package dev.talon.inspect.state;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
 
 /**
  * Text forms of PT_SOCKADDR / PT_SOCKTUPLE payloads as sysdig prints them: {@code 1.2.3.4:80},
  * {@code 1.2.3.4:5->6.7.8.9:80}, IPv6 in RFC 5952 short form, unix tuples as {@code src->dst path}.
- * Families are PPM_AF_* codes: 1 unix, 2 inet, 10 inet6.
+ * Families are PPM_AF_* codes: 1 unix, 2 inet, 10 inet6. Buffers are read with absolute gets, little-endian
+ * ({@link dev.talon.event.EventView#buffer()}); ports are stored in host order, addresses in network order.
  */
 public final class SockAddrs {
-    static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     public static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10, AF_NETLINK = 16;
 
     private SockAddrs() {}
 
-    public static void ipv4(StringBuilder sb, MemorySegment s, long at) {
+    public static void ipv4(StringBuilder sb, ByteBuffer s, int at) {
         for (int i = 0; i < 4; i++) {
             if (i > 0) sb.append('.');
-            sb.append(Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, at + i)));
+            sb.append(Byte.toUnsignedInt(s.get(at + i)));
         }
     }
 
     /** IPv6 text per inet_ntop: longest run (>= 2) of zero groups as "::", lowercase hex, v4-mapped tail. */
-    public static void ipv6(StringBuilder sb, MemorySegment s, long at) {
+    public static void ipv6(StringBuilder sb, ByteBuffer s, int at) {
         int[] g = new int[8];
         for (int i = 0; i < 8; i++) {
-            g[i] = (Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, at + 2L * i)) << 8)
-                    | Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, at + 2L * i + 1));
+            g[i] = (Byte.toUnsignedInt(s.get(at + 2 * i)) << 8)
+                    | Byte.toUnsignedInt(s.get(at + 2 * i + 1));
         }
         boolean v4mapped = g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff;
         int bestStart = -1, bestLen = 0;
@@ -63,24 +60,24 @@ public final class SockAddrs {
     }
 
     /** ::ffff:a.b.c.d (and ::, which libsinsp treats as "any" in a mapped tuple) */
-    static boolean isV4Mapped(MemorySegment s, long at) {
-        for (int i = 0; i < 10; i++) if (s.get(ValueLayout.JAVA_BYTE, at + i) != 0) return false;
-        return s.get(ValueLayout.JAVA_BYTE, at + 10) == (byte) 0xff && s.get(ValueLayout.JAVA_BYTE, at + 11) == (byte) 0xff;
+    static boolean isV4Mapped(ByteBuffer s, int at) {
+        for (int i = 0; i < 10; i++) if (s.get(at + i) != 0) return false;
+        return s.get(at + 10) == (byte) 0xff && s.get(at + 11) == (byte) 0xff;
     }
 
     /** Whether a PT_SOCKTUPLE is an IPv6 tuple of two v4-mapped addresses (rendered and typed as IPv4). */
-    public static boolean isMappedTuple(MemorySegment s, long at, int len) {
-        return len >= 37 && s.get(ValueLayout.JAVA_BYTE, at) == AF_INET6 && isV4Mapped(s, at + 1) && isV4Mapped(s, at + 19);
+    public static boolean isMappedTuple(ByteBuffer s, int at, int len) {
+        return len >= 37 && s.get(at) == AF_INET6 && isV4Mapped(s, at + 1) && isV4Mapped(s, at + 19);
     }
 
-    static int port(MemorySegment s, long at) {
-        return Short.toUnsignedInt(s.get(U16, at));
+    static int port(ByteBuffer s, int at) {
+        return Short.toUnsignedInt(s.getShort(at));
     }
 
     /** Renders a PT_SOCKADDR; returns false when the family is not one sysdig prints (nothing appended). */
-    public static boolean sockaddr(StringBuilder sb, MemorySegment s, long at, int len) {
+    public static boolean sockaddr(StringBuilder sb, ByteBuffer s, int at, int len) {
         if (len < 1) return false;
-        int fam = Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, at));
+        int fam = Byte.toUnsignedInt(s.get(at));
         if (fam == AF_INET && len >= 7) {
             ipv4(sb, s, at + 1);
             sb.append(':').append(port(s, at + 5));
@@ -99,9 +96,9 @@ public final class SockAddrs {
     }
 
     /** Renders a PT_SOCKTUPLE; returns false for families sysdig does not print. */
-    public static boolean socktuple(StringBuilder sb, MemorySegment s, long at, int len) {
+    public static boolean socktuple(StringBuilder sb, ByteBuffer s, int at, int len) {
         if (len < 1) return false;
-        int fam = Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, at));
+        int fam = Byte.toUnsignedInt(s.get(at));
         if (fam == AF_INET && len >= 13) {
             ipv4(sb, s, at + 1);
             sb.append(':').append(port(s, at + 5)).append("->");
@@ -125,7 +122,7 @@ public final class SockAddrs {
             return true;
         }
         if (fam == AF_UNIX && len >= 17) {
-            sb.append(Long.toHexString(s.get(U64, at + 1))).append("->").append(Long.toHexString(s.get(U64, at + 9)))
+            sb.append(Long.toHexString(s.getLong(at + 1))).append("->").append(Long.toHexString(s.getLong(at + 9)))
                     .append(' ');
             cstring(sb, s, at + 17, len - 17);
             return true;
@@ -133,11 +130,11 @@ public final class SockAddrs {
         return false;
     }
 
-    static void cstring(StringBuilder sb, MemorySegment s, long at, int max) {
+    static void cstring(StringBuilder sb, ByteBuffer s, int at, int max) {
         int n = 0;
-        while (n < max && s.get(ValueLayout.JAVA_BYTE, at + n) != 0) n++;
+        while (n < max && s.get(at + n) != 0) n++;
         byte[] b = new byte[n];
-        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, at, b, 0, n);
+        s.get(at, b, 0, n);
         sb.append(new String(b, java.nio.charset.StandardCharsets.UTF_8));
     }
 }
