@@ -147,19 +147,21 @@ final class ScapFileSource implements Source {
     }
 
     /** The V2 checks of libs: the length array and the parameters fit in the event. */
-    private static void validateParams(BlockCursor c, BlockInput seg, long ev, long len, int width)
+    private static void validateParams(BlockCursor c, BlockInput in, long ev, long len, int width)
             throws ScapFormatException {
-        long nparams = Integer.toUnsignedLong(seg.u32At(ev + 22));
+        int at = in.index(ev);
+        ByteBuffer b = in.buffer();
+        long nparams = Integer.toUnsignedLong(b.getInt(at + 22));
         if (nparams > MAX_PARAMS) {
             throw c.errorAt(ev + 22, "event has " + nparams + " parameters, more than the maximum of " + MAX_PARAMS);
         }
-        long lengthsEnd = EventView.HEADER_V2 + nparams * width;
+        int lengthsEnd = EventView.HEADER_V2 + (int) nparams * width;
         if (lengthsEnd > len) {
             throw c.errorAt(ev + 22, nparams + " parameter lengths do not fit in the " + len + "-byte event");
         }
         long sum = lengthsEnd;
-        for (long at = ev + EventView.HEADER_V2; at < ev + lengthsEnd; at += width) {
-            sum += width == 2 ? seg.u16At(at) : Integer.toUnsignedLong(seg.u32At(at));
+        for (int k = at + EventView.HEADER_V2; k < at + lengthsEnd; k += width) {
+            sum += width == 2 ? Short.toUnsignedLong(b.getShort(k)) : Integer.toUnsignedLong(b.getInt(k));
         }
         if (sum > len) {
             throw c.errorAt(ev + EventView.HEADER_V2, "parameters need " + sum + " bytes but the event length is " + len);

@@ -83,22 +83,40 @@ final class Params {
     /** Whether parameter {@code i} splits (as {@link #strings(EventView, int)} splits it) into exactly {@code p}. */
     private static boolean holds(EventView e, int i, String[] p) {
         int len = e.paramLength(i);
-        int start = 0;
-        int j = 0;
-        for (int k = 0; k <= len; k++) {
-            if (k == len || e.paramByte(i, k) == 0) {
-                if (k > start || k < len) {
-                    if (j >= p.length) return false;
-                    String x = p[j++];
-                    if (x.length() != k - start) return false;
-                    for (int c = 0; c < x.length(); c++) {
-                        if (e.paramByte(i, start + c) != x.charAt(c)) return false;
-                    }
-                }
-                start = k + 1;
+        java.nio.ByteBuffer b = e.buffer();
+        int at = e.paramPosition(i);
+        int end = at + len;
+        // the strings one after the other, each followed by a NUL (the last one's NUL may be missing)
+        int pos = at;
+        for (String x : p) {
+            int n = x.length();
+            if (n > end - pos || !latin1At(b, pos, x)) return false;
+            pos += n;
+            if (pos < end) {
+                if (b.get(pos) != 0) return false;
+                pos++;
+            } else if (n == 0) {
+                return false; // an empty string is only kept when a NUL ends it
             }
         }
-        return j == p.length;
+        return pos == end;
+    }
+
+    /** Whether the bytes at {@code at} of {@code b} are {@code x}'s characters (ISO-8859-1, as strings() decodes). */
+    private static boolean latin1At(java.nio.ByteBuffer b, int at, String x) {
+        int n = x.length();
+        if (b.hasArray()) { // a plain array loop: this runs on every clone's env, often before the JIT has
+            byte[] a = b.array();
+            int o = b.arrayOffset() + at;
+            for (int c = 0; c < n; c++) {
+                if ((a[o + c] & 0xff) != x.charAt(c)) return false;
+            }
+            return true;
+        }
+        for (int c = 0; c < n; c++) {
+            if ((b.get(at + c) & 0xff) != x.charAt(c)) return false;
+        }
+        return true;
     }
 
     static String string(EventView e, int i) {
