@@ -209,9 +209,14 @@ final class Matchers {
         }
     }
 
+    // Field values are the state's Strings or a field's StringBuilder, constants are Strings: those pairs go
+    // to the JDK's own array comparisons (intrinsics, fast from the first call), not to a charAt loop.
+
     static boolean contentEquals(CharSequence a, CharSequence b) {
-        // String against String: the JDK's intrinsic (most values are the state's strings, constants are strings)
-        if (a instanceof String x && b instanceof String y) return x.equals(y);
+        if (b instanceof String y) {
+            if (a instanceof String x) return x.equals(y);
+            if (a instanceof StringBuilder x) return y.contentEquals(x);
+        }
         int n = b.length();
         if (a.length() != n) return false;
         for (int k = 0; k < n; k++) if (a.charAt(k) != b.charAt(k)) return false;
@@ -219,7 +224,10 @@ final class Matchers {
     }
 
     static boolean startsWith(CharSequence s, CharSequence p) {
-        if (s instanceof String x && p instanceof String y) return x.startsWith(y);
+        if (p instanceof String y) {
+            if (s instanceof String x) return x.startsWith(y);
+            if (s instanceof StringBuilder x) return x.length() >= y.length() && x.lastIndexOf(y, 0) == 0;
+        }
         int n = p.length();
         if (s.length() < n) return false;
         for (int k = 0; k < n; k++) if (s.charAt(k) != p.charAt(k)) return false;
@@ -230,6 +238,10 @@ final class Matchers {
         int n = p.length();
         int off = s.length() - n;
         if (off < 0) return false;
+        if (p instanceof String y) {
+            if (s instanceof String x) return x.endsWith(y);
+            if (s instanceof StringBuilder x) return x.indexOf(y, off) == off; // only `off` can match
+        }
         for (int k = 0; k < n; k++) if (s.charAt(off + k) != p.charAt(k)) return false;
         return true;
     }
