@@ -124,29 +124,35 @@ final class DetectRun {
         /** Reads {@code source} to its end, evaluating rules after each state update. */
         void consume(Source source) throws CaptureException {
             EventView e = new EventView();
+            // one method per event, compiled by its invocation count long before this loop would be by
+            // on-stack replacement (see Inspector.run)
             while (source.next(e)) {
-                EventInfo info = e.info();
-                eventCounter.increment();
-                if (info == null) {
-                    continue;
-                }
-                state.onEvent(e);
-                byte kind = Inspector.kind(e.type());
-                // user/group table events (libs >= 0.10) are metadata; libsinsp does not number them
-                if (kind == Inspector.USER_OR_GROUP) {
-                    continue;
-                }
-                number++;
-                boolean container = kind == Inspector.CONTAINER;
-                if (container && !started) {
-                    continue; // initial-state container events only describe containers
-                }
-                started = true;
-                ctx.event(number, container ? Inspector.containerName(e) : null);
-                ctx.timestamp(e.ts());
-                if (!e.isStateOnly()) {
-                    engine.process(e);
-                }
+                handle(e);
+            }
+        }
+
+        private void handle(EventView e) {
+            EventInfo info = e.info();
+            eventCounter.increment();
+            if (info == null) {
+                return;
+            }
+            state.onEvent(e);
+            byte kind = Inspector.kind(e.type());
+            // user/group table events (libs >= 0.10) are metadata; libsinsp does not number them
+            if (kind == Inspector.USER_OR_GROUP) {
+                return;
+            }
+            number++;
+            boolean container = kind == Inspector.CONTAINER;
+            if (container && !started) {
+                return; // initial-state container events only describe containers
+            }
+            started = true;
+            ctx.event(number, container ? Inspector.containerName(e) : null);
+            ctx.timestamp(e.ts());
+            if (!e.isStateOnly()) {
+                engine.process(e);
             }
         }
 

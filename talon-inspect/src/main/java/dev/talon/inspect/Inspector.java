@@ -52,6 +52,7 @@ public final class Inspector {
     private byte[] bytes = new byte[1 << 16];
     private long number;
     private boolean started;
+    private long matched; // by the current run()
 
     public Inspector(StateTracker state, Options options) throws FilterCompileException, UnknownFieldException {
         this.state = state;
@@ -79,51 +80,50 @@ public final class Inspector {
      */
     public long run(Source source, OutputStream out, EventListener listener) throws CaptureException, IOException {
         EventView e = new EventView();
-        long matched = 0;
+        matched = 0;
         try {
-            while (source.next(e)) {
-                EventInfo info = e.info();
-                if (info == null) continue;
-                byte kind = kind(e.type());
-                // user/group tables as events (libs >= 0.10): sysdig 0.29.3 does not know these types and
-                // neither numbers nor shows them; they are metadata, like the UL block
-                if (kind == USER_OR_GROUP) {
-                    state.onEvent(e);
-                    continue;
-                }
-                number++;
-                boolean container = kind == CONTAINER;
-                state.onEvent(e);
-                if (container && !started) continue; // initial-state container events: consumed, never shown
-                started = true;
-                ctx.event(number, container ? containerName(e) : null);
-                ctx.timestamp(e.ts());
-                if (!filter.test(e)) continue;
-                matched++;
-                if (listener != null) listener.accept(e);
-                if (e.isStateOnly() || options.quiet()) {
-                    if (options.maxEvents() > 0 && matched >= options.maxEvents()) break;
-                    continue;
-                }
-                if (!options.debug() && (info.category() & EventCategory.EC_INTERNAL) != 0) {
-                    if (options.maxEvents() > 0 && matched >= options.maxEvents()) break;
-                    continue;
-                }
-                line.setLength(0);
-                if (json != null) json.append(line, e);
-                else if (!text.append(line, e)) {
-                    // a format without '*' prints no line when a field has no value
-                    if (options.maxEvents() > 0 && matched >= options.maxEvents()) break;
-                    continue;
-                }
-                line.append('\n');
-                write(out);
-                if (options.maxEvents() > 0 && matched >= options.maxEvents()) break;
+            // The body is a method of its own: the JIT compiles it after a few hundred events (by its
+            // invocation count), where this loop's own code waits for on-stack replacement after tens of
+            // thousands of iterations, interpreted until then.
+            while (source.next(e) && handle(e, out, listener)) {
+                // handle() did the work
             }
         } finally {
             out.flush();
         }
         return matched;
+    }
+
+    /** One event of {@link #run}: state, filter, output. False once -n events have matched. */
+    private boolean handle(EventView e, OutputStream out, EventListener listener) throws CaptureException, IOException {
+        EventInfo info = e.info();
+        if (info == null) return true;
+        byte kind = kind(e.type());
+        // user/group tables as events (libs >= 0.10): sysdig 0.29.3 does not know these types and
+        // neither numbers nor shows them; they are metadata, like the UL block
+        if (kind == USER_OR_GROUP) {
+            state.onEvent(e);
+            return true;
+        }
+        number++;
+        boolean container = kind == CONTAINER;
+        state.onEvent(e);
+        if (container && !started) return true; // initial-state container events: consumed, never shown
+        started = true;
+        ctx.event(number, container ? containerName(e) : null);
+        ctx.timestamp(e.ts());
+        if (!filter.test(e)) return true;
+        matched++;
+        if (listener != null) listener.accept(e);
+        boolean more = options.maxEvents() <= 0 || matched < options.maxEvents();
+        if (e.isStateOnly() || options.quiet()) return more;
+        if (!options.debug() && (info.category() & EventCategory.EC_INTERNAL) != 0) return more;
+        line.setLength(0);
+        if (json != null) json.append(line, e);
+        else if (!text.append(line, e)) return more; // a format without '*' prints no line when a field has no value
+        line.append('\n');
+        write(out);
+        return more;
     }
 
     /** Event types every event loop (inspect, detect) treats apart; see {@link #kind}. */
