@@ -18,10 +18,16 @@ public final class ByteWindow {
     /** How far a window reaches past its start: a step, plus the largest block a capture may hold (1 GiB). */
     static final long WINDOW_LENGTH = WINDOW_STEP + (1L << 30);
 
+    /** Recent whole-segment buffers: a live source's events alternate between its per-CPU rings. */
+    private static final int KEPT = 8;
+
     private ByteBuffer buf = ByteBuffer.allocate(0);
     private MemorySegment seg;
     private long base;
     private long reach; // offsets in [base, base + reach) are served by buf
+    private final MemorySegment[] keptSegments = new MemorySegment[KEPT];
+    private final ByteBuffer[] keptBuffers = new ByteBuffer[KEPT];
+    private int nextKept;
 
     /**
      * Makes {@link #buffer()} cover {@code offset} of {@code segment} and returns its index there. Bytes
@@ -69,13 +75,23 @@ public final class ByteWindow {
         if (size <= Integer.MAX_VALUE) {
             base = 0;
             reach = size + 1; // the end itself too: a read there fails like one past any buffer's end
-            buf = segment.asByteBuffer();
+            buf = kept(segment);
         } else {
             base = offset & -WINDOW_STEP;
             reach = WINDOW_STEP;
-            buf = segment.asSlice(base, Math.min(size - base, WINDOW_LENGTH)).asByteBuffer();
+            buf = segment.asSlice(base, Math.min(size - base, WINDOW_LENGTH)).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         }
-        buf.order(ByteOrder.LITTLE_ENDIAN);
         seg = segment;
+    }
+
+    private ByteBuffer kept(MemorySegment segment) {
+        for (int k = 0; k < KEPT; k++) {
+            if (keptSegments[k] == segment) return keptBuffers[k];
+        }
+        ByteBuffer b = segment.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        keptSegments[nextKept] = segment;
+        keptBuffers[nextKept] = b;
+        nextKept = (nextKept + 1) % KEPT;
+        return b;
     }
 }

@@ -60,8 +60,11 @@ class ByteWindowTest {
         MemorySegment b = MemorySegment.ofArray(new byte[] {2, 0, 0, 0});
         ByteWindow w = new ByteWindow();
         assertThat(w.getInt(a, 0)).isEqualTo(1);
+        var bufferOfA = w.buffer();
         assertThat(w.getInt(b, 0)).isEqualTo(2);
         assertThat(w.getInt(a, 0)).isEqualTo(1);
+        // alternating segments (a live source's per-CPU rings) reuse their buffers instead of making new ones
+        assertThat(w.buffer()).isSameAs(bufferOfA);
     }
 
     @Test
