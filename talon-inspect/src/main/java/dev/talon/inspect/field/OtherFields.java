@@ -2,14 +2,12 @@ package dev.talon.inspect.field;
 
 import dev.talon.event.EventInfo;
 import dev.talon.event.EventSchema;
-import dev.talon.event.EventView;
 import dev.talon.event.ParamType;
 import dev.talon.filter.FieldInfo;
 import dev.talon.filter.FieldType;
 import dev.talon.inspect.state.FdInfo;
 import dev.talon.inspect.state.Paths;
 import dev.talon.inspect.state.ThreadInfo;
-
 
 import static dev.talon.inspect.field.Support.ABSENT;
 import static dev.talon.inspect.field.Support.named;
