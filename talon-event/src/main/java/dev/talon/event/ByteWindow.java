@@ -84,11 +84,25 @@ public final class ByteWindow {
         seg = segment;
     }
 
+    /**
+     * A writable byte[] segment as a plain wrapped buffer: one made by asByteBuffer() checks the segment's
+     * session on every get, which a heap array does not need (its memory cannot go away). Native memory
+     * keeps that check: a mapping may be unmapped while a view still points into it.
+     */
+    private static ByteBuffer bufferOf(MemorySegment segment) {
+        ByteBuffer b = null;
+        if (!segment.isReadOnly() && segment.heapBase().orElse(null) instanceof byte[] array) {
+            b = ByteBuffer.wrap(array, (int) segment.address(), (int) segment.byteSize()).slice();
+        }
+        if (b == null) b = segment.asByteBuffer();
+        return b.order(ByteOrder.LITTLE_ENDIAN);
+    }
+
     private ByteBuffer kept(MemorySegment segment) {
         for (int k = 0; k < KEPT; k++) {
             if (keptSegments[k] == segment) return keptBuffers[k];
         }
-        ByteBuffer b = segment.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = bufferOf(segment);
         keptSegments[nextKept] = segment;
         keptBuffers[nextKept] = b;
         nextKept = (nextKept + 1) % KEPT;
