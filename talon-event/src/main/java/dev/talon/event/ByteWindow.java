@@ -90,11 +90,10 @@ public final class ByteWindow {
      * keeps that check: a mapping may be unmapped while a view still points into it.
      */
     private static ByteBuffer bufferOf(MemorySegment segment) {
-        ByteBuffer b = null;
-        if (!segment.isReadOnly() && segment.heapBase().orElse(null) instanceof byte[] array) {
-            b = ByteBuffer.wrap(array, (int) segment.address(), (int) segment.byteSize()).slice();
-        }
-        if (b == null) b = segment.asByteBuffer();
+        // heapBase() is empty for native and for read-only segments
+        ByteBuffer b = segment.heapBase().orElse(null) instanceof byte[] array
+                ? ByteBuffer.wrap(array, (int) segment.address(), (int) segment.byteSize()).slice()
+                : segment.asByteBuffer();
         return b.order(ByteOrder.LITTLE_ENDIAN);
     }
 

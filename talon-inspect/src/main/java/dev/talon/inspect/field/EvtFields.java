@@ -431,8 +431,7 @@ final class EvtFields {
 
     /** Raw parameter bytes, one char per byte. */
     static void appendRaw(StringBuilder sb, EventView e, int i) {
-        int len = e.paramLength(i);
-        for (int k = 0; k < len; k++) sb.append((char) e.paramByte(i, k));
+        ArgRenderer.appendLatin1(sb, e.buffer(), e.paramPosition(i), e.paramLength(i), false);
     }
 
     /**
@@ -495,8 +494,7 @@ final class EvtFields {
                     kind = Kind.TEXT;
                     sb.setLength(0);
                     if (pt == ParamType.PT_CHARBUF || pt == ParamType.PT_FSPATH || pt == ParamType.PT_FSRELPATH) {
-                        int n = e.paramStringLength(i);
-                        for (int k = 0; k < n; k++) sb.append((char) e.paramByte(i, k));
+                        ArgRenderer.appendLatin1(sb, e.buffer(), e.paramPosition(i), e.paramStringLength(i), false);
                     } else {
                         ctx.args().appendParam(sb, e, i);
                     }

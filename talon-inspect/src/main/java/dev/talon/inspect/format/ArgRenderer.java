@@ -332,7 +332,7 @@ public final class ArgRenderer {
     }
 
     /** Bytes up to the first NUL (strings) or all bytes, one char per byte. */
-    static void appendLatin1(StringBuilder sb, ByteBuffer s, int at, int len, boolean stopAtNul) {
+    public static void appendLatin1(StringBuilder sb, ByteBuffer s, int at, int len, boolean stopAtNul) {
         for (int k = 0; k < len; k++) {
             byte b = s.get(at + k);
             if (b == 0 && stopAtNul) break;
