@@ -114,6 +114,18 @@ public abstract class Field {
         return kind == Kind.NUMBER && type != FieldType.BOOL;
     }
 
+    /**
+     * Evaluates the field for {@code e} and appends its value to {@code sb} as {@link #append} prints it;
+     * false, with {@code sb} as it was, when the field has no value. Fields that render text override it to
+     * write into {@code sb} directly instead of into their own buffer first (a copy per field and line);
+     * after such a call their value accessors ({@link #text()}...) are not defined until the next {@link #eval}.
+     */
+    public boolean appendTo(StringBuilder sb, EventView e) {
+        if (!eval(e)) return false;
+        append(sb);
+        return true;
+    }
+
     /** Appends the value of the last {@link #eval} as sysdig prints it in {@code -p} output. */
     public void append(StringBuilder sb) {
         switch (kind) {

@@ -46,6 +46,14 @@ final class Support {
                 text = sb;
                 return true;
             }
+
+            @Override
+            public boolean appendTo(StringBuilder out, EventView e) {
+                int mark = out.length();
+                if (fn.append(out, e)) return true;
+                out.setLength(mark); // a renderer may have written part of a value it then found missing
+                return false;
+            }
         };
     }
 

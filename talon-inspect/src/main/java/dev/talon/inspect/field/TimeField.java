@@ -11,8 +11,9 @@ import java.time.zone.ZoneRules;
 /**
  * evt.time / evt.outputtime ({@code HH:MM:SS.nnnnnnnnn} in the local zone), evt.time.s, evt.datetime
  * ({@code YYYY-MM-DD HH:MM:SS.nnnnnnnnn}), evt.datetime.s and evt.time.iso8601 (UTC,
- * {@code YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ}). Rendered into a reused buffer; the zone offset is cached per
- * wall-clock hour and the date and time per second, so the hot path neither allocates nor divides by a variable. As a number (JSON) the value is the epoch ns.
+ * {@code YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ}). Rendered straight into the output line (or a reused buffer);
+ * the zone offset is cached per wall-clock hour and the date and time per second, so the hot path neither
+ * allocates nor divides by a variable. As a number (JSON) the value is the epoch ns.
  */
 final class TimeField extends Field {
     enum Style { TIME, TIME_S, DATETIME, DATETIME_S, ISO8601 }
@@ -24,9 +25,8 @@ final class TimeField extends Field {
     private long cachedHour = Long.MIN_VALUE;
     private long cachedOffsetNs;
     private long cachedSecond = Long.MIN_VALUE;
-    /** The rendered value: date and time of {@link #cachedSecond} in front (its length is {@link #prefix}), then the fraction. */
-    private final char[] out = new char[40];
-    private int prefix;
+    /** Date and time of {@link #cachedSecond}: the part before the fraction. */
+    private String prefix = "";
 
     TimeField(String name, ZoneId zone, Style style) {
         super(name, FieldType.CHARBUF);
@@ -36,9 +36,16 @@ final class TimeField extends Field {
 
     @Override
     public boolean eval(EventView e) {
-        long ts = e.ts();
-        num = ts;
+        num = e.ts();
         sb.setLength(0);
+        appendTo(sb, e);
+        text = sb;
+        return true;
+    }
+
+    @Override
+    public boolean appendTo(StringBuilder out, EventView e) {
+        long ts = e.ts();
         long hour = Math.floorDiv(ts, HOUR_NS);
         if (hour != cachedHour) {
             cachedHour = hour;
@@ -46,51 +53,43 @@ final class TimeField extends Field {
                     * 1_000_000_000L;
         }
         long local = ts + cachedOffsetNs;
-        long ns = Math.floorMod(local, 1_000_000_000L);
         long secs = Math.floorDiv(local, 1_000_000_000L);
         if (secs != cachedSecond) {
             cachedSecond = secs;
             prefix = prefix(secs); // date and HH:MM:SS change once a second; the nanoseconds every event
         }
-        int n = prefix;
+        out.append(prefix);
         if (style != Style.TIME_S && style != Style.DATETIME_S) {
-            out[n] = '.';
-            // constant divisors: the JIT turns them into multiplications (a variable power of ten did not)
-            for (int k = n + 9; k > n; k--) {
-                out[k] = (char) ('0' + ns % 10);
-                ns /= 10;
-            }
-            n += 10;
+            // the nine digits with their leading zeros: 10^9 + ns printed by the JDK's digit-pair conversion,
+            // its leading 1 then overwritten by the dot (a char per digit cost several times as much)
+            int dot = out.length();
+            out.append(1_000_000_000L + Math.floorMod(local, 1_000_000_000L));
+            out.setCharAt(dot, '.');
         }
-        if (style == Style.ISO8601) out[n++] = 'Z';
-        sb.append(out, 0, n);
-        text = sb;
+        if (style == Style.ISO8601) out.append('Z');
         return true;
     }
 
-    /** Writes the part before the fraction for local second {@code secs} into {@link #out}; returns its length. */
-    private int prefix(long secs) {
+    /** The part before the fraction for local second {@code secs}. */
+    private String prefix(long secs) {
         long day = Math.floorDiv(secs, 86_400L);
         long secOfDay = Math.floorMod(secs, 86_400L);
-        int n = 0;
+        StringBuilder p = new StringBuilder(20);
         if (style == Style.DATETIME || style == Style.DATETIME_S || style == Style.ISO8601) {
             String d = LocalDate.ofEpochDay(day).toString();
-            int len = Math.min(10, d.length());
-            d.getChars(0, len, out, 0);
-            n = len;
-            out[n++] = style == Style.ISO8601 ? 'T' : ' ';
+            p.append(d, 0, Math.min(10, d.length()));
+            p.append(style == Style.ISO8601 ? 'T' : ' ');
         }
-        n = two(out, n, secOfDay / 3600);
-        out[n++] = ':';
-        n = two(out, n, secOfDay / 60 % 60);
-        out[n++] = ':';
-        return two(out, n, secOfDay % 60);
+        two(p, secOfDay / 3600);
+        p.append(':');
+        two(p, secOfDay / 60 % 60);
+        p.append(':');
+        two(p, secOfDay % 60);
+        return p.toString();
     }
 
-    private static int two(char[] out, int at, long v) {
-        out[at] = (char) ('0' + v / 10);
-        out[at + 1] = (char) ('0' + v % 10);
-        return at + 2;
+    private static void two(StringBuilder p, long v) {
+        p.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
     @Override

@@ -28,12 +28,16 @@ public final class OutputFormat {
     private final Field[] fields;
     private final int[] widths;
     private final boolean all;
+    /** The generated writer of this format (see {@link FormatGenerator}); null: {@link #appendLoop}. */
+    private final FormatGenerator.Line generated;
 
     private OutputFormat(String[] literals, Field[] fields, int[] widths, boolean all) {
         this.literals = literals;
         this.fields = fields;
         this.widths = widths;
         this.all = all;
+        this.generated = FormatGenerator.enabled() && fields.length <= FormatGenerator.MAX_FIELDS
+                ? FormatGenerator.generate(literals, fields, widths, all) : null;
     }
 
     public static OutputFormat parse(String format, EventContext ctx) throws UnknownFieldException {
@@ -128,27 +132,37 @@ public final class OutputFormat {
      * format has no {@code *} and some field has no value (sysdig then prints no line).
      */
     public boolean append(StringBuilder sb, EventView e) {
+        return generated != null ? generated.append(sb, e) : appendLoop(sb, e);
+    }
+
+    /** Whether {@link #append} runs a generated writer (false: the loop, for very long formats or by property). */
+    boolean isGenerated() {
+        return generated != null;
+    }
+
+    /** {@link #append} as a loop over the fields: the generated writer's reference. */
+    boolean appendLoop(StringBuilder sb, EventView e) {
         int mark = sb.length();
         for (int k = 0; k < fields.length; k++) {
             sb.append(literals[k]);
             int start = sb.length();
-            Field fk = fields[k];
-            if (fk.eval(e)) {
-                fk.append(sb);
-            } else if (all) {
+            if (!fields[k].appendTo(sb, e)) {
+                if (!all) {
+                    sb.setLength(mark);
+                    return false;
+                }
                 sb.append("<NA>");
-            } else {
-                sb.setLength(mark);
-                return false;
             }
-            int w = widths[k];
-            if (w > 0) {
-                int len = sb.length() - start;
-                if (len > w) sb.setLength(start + w);
-                for (int pad = len; pad < w; pad++) sb.append(' ');
-            }
+            if (widths[k] > 0) fit(sb, start, widths[k]);
         }
         sb.append(literals[fields.length]);
         return true;
+    }
+
+    /** A {@code %Nfield} column: the value from {@code start} cut or padded with spaces to {@code width}. */
+    static void fit(StringBuilder sb, int start, int width) {
+        int len = sb.length() - start;
+        if (len > width) sb.setLength(start + width);
+        for (int pad = len; pad < width; pad++) sb.append(' ');
     }
 }
