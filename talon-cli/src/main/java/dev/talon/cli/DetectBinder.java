@@ -4,8 +4,13 @@ import dev.talon.inspect.field.EventContext;
 import dev.talon.inspect.filter.EventPredicate;
 import dev.talon.inspect.filter.FilterCompileException;
 import dev.talon.inspect.filter.FilterCompiler;
+import dev.talon.inspect.filter.PredicateSequence;
 import dev.talon.rules.CompiledRule;
 import dev.talon.rules.engine.RuleBinder;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Binds rules to talon-inspect: conditions through one sharing filter compiler, outputs through
@@ -19,6 +24,8 @@ import dev.talon.rules.engine.RuleBinder;
  */
 public final class DetectBinder implements RuleBinder {
     private final FilterCompiler compiler;
+    /** The predicate behind each condition this binder returned, for {@link #sequence}. */
+    private final Map<Condition, EventPredicate> predicates = new IdentityHashMap<>();
 
     public DetectBinder(EventContext ctx) {
         this.compiler = FilterCompiler.sharing(ctx);
@@ -28,10 +35,28 @@ public final class DetectBinder implements RuleBinder {
     public Condition condition(CompiledRule rule) throws BindException {
         try {
             EventPredicate p = compiler.compile(rule.condition());
-            return p::test;
+            Condition c = p::test;
+            predicates.put(c, p);
+            return c;
         } catch (FilterCompileException e) {
             throw new BindException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The rules of one event type as one generated sequence ({@link PredicateSequence}): each rule's
+     * condition is called directly, not through the engine's call site that every rule's condition class
+     * shares (17% of the rules' time in a profile of the stable rules).
+     */
+    @Override
+    public Conditions sequence(List<Condition> conditions) {
+        EventPredicate[] ps = new EventPredicate[conditions.size()];
+        for (int i = 0; i < ps.length; i++) {
+            ps[i] = predicates.get(conditions.get(i));
+            if (ps[i] == null) return RuleBinder.super.sequence(conditions); // not bound here
+        }
+        PredicateSequence sequence = PredicateSequence.of(ps);
+        return sequence::next;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.talon.rules.RuleSet;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,6 +83,8 @@ public final class DetectionEngine {
     private final Slot[] slots;
     /** event type code → slot numbers in definition order */
     private final int[][] byType;
+    /** event type code → its rules' conditions as one (one per distinct rule list, see {@link RuleBinder#sequence}) */
+    private final RuleBinder.Conditions[] conditionsByType;
     private final long[] alertsBySlot;
     private final Settings settings;
     private final AlertSink sink;
@@ -92,10 +95,12 @@ public final class DetectionEngine {
 
     private final List<SkippedRule> skipped;
 
-    private DetectionEngine(Slot[] slots, int[][] byType, Settings settings, AlertSink sink, List<SkippedRule> skipped) {
+    private DetectionEngine(Slot[] slots, int[][] byType, RuleBinder.Conditions[] conditionsByType, Settings settings,
+                            AlertSink sink, List<SkippedRule> skipped) {
         this.skipped = List.copyOf(skipped);
         this.slots = slots;
         this.byType = byType;
+        this.conditionsByType = conditionsByType;
         this.alertsBySlot = new long[slots.length];
         this.settings = settings;
         this.sink = sink;
@@ -147,7 +152,23 @@ public final class DetectionEngine {
             }
             byType[code] = n == 0 ? NONE : java.util.Arrays.copyOf(buf, n);
         }
-        return new DetectionEngine(slots.toArray(Slot[]::new), byType, settings, Objects.requireNonNull(sink), skipped);
+        // event types with the same rules (open, openat, openat2...) share one sequence
+        RuleBinder.Conditions[] conditionsByType = new RuleBinder.Conditions[types];
+        Map<List<Integer>, RuleBinder.Conditions> distinct = new HashMap<>();
+        for (int code = 0; code < types; code++) {
+            if (byType[code].length == 0) continue;
+            List<Integer> key = java.util.Arrays.stream(byType[code]).boxed().toList();
+            RuleBinder.Conditions c = distinct.get(key);
+            if (c == null) {
+                List<RuleBinder.Condition> conditions = new ArrayList<>(key.size());
+                for (int s : byType[code]) conditions.add(slots.get(s).condition());
+                c = binder.sequence(conditions);
+                distinct.put(key, c);
+            }
+            conditionsByType[code] = c;
+        }
+        return new DetectionEngine(slots.toArray(Slot[]::new), byType, conditionsByType, settings,
+                Objects.requireNonNull(sink), skipped);
     }
 
     private static Slot bind(CompiledRule r, RuleBinder binder, Settings settings) throws RuleBinder.BindException {
@@ -197,14 +218,15 @@ public final class DetectionEngine {
         if (type < 0 || type >= byType.length) {
             return 0;
         }
+        RuleBinder.Conditions conditions = conditionsByType[type];
+        if (conditions == null) {
+            return 0;
+        }
         int[] candidates = byType[type];
         int raised = 0;
-        for (int s : candidates) {
-            Slot slot = slots[s];
-            if (!slot.condition().matches(e)) {
-                continue;
-            }
-            raise(slot, s, e);
+        for (int i = conditions.next(e, 0); i >= 0; i = conditions.next(e, i + 1)) {
+            int s = candidates[i];
+            raise(slots[s], s, e);
             raised++;
             if (settings.matching() == Matching.FIRST) {
                 break;

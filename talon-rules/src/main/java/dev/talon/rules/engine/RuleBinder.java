@@ -3,6 +3,7 @@ package dev.talon.rules.engine;
 import dev.talon.event.EventView;
 import dev.talon.rules.CompiledRule;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,13 @@ public interface RuleBinder {
     @FunctionalInterface
     interface Condition {
         boolean matches(EventView e);
+    }
+
+    /** The conditions of the rules one event type runs, in rule order, evaluated as one. */
+    @FunctionalInterface
+    interface Conditions {
+        /** The index of the first condition at or after {@code from} that matches {@code e}; -1 when none does. */
+        int next(EventView e, int from);
     }
 
     /** A rule output format bound to field accessors; only used for events that fired a rule. */
@@ -38,6 +46,21 @@ public interface RuleBinder {
      * @throws BindException if the format uses something the formatter cannot bind
      */
     Output output(CompiledRule rule, String format) throws BindException;
+
+    /**
+     * The conditions (each returned by {@link #condition}) of the rules an event type runs, in rule order.
+     * This default tests them one after the other; a binder may compile them together (generated code that
+     * calls each rule's condition directly, rather than from one call site every rule's condition shares).
+     */
+    default Conditions sequence(List<Condition> conditions) {
+        Condition[] cs = conditions.toArray(Condition[]::new);
+        return (e, from) -> {
+            for (int i = Math.max(from, 0); i < cs.length; i++) {
+                if (cs[i].matches(e)) return i;
+            }
+            return -1;
+        };
+    }
 
     /** A rule cannot be bound; the message names the rule and the problem. */
     final class BindException extends Exception {
