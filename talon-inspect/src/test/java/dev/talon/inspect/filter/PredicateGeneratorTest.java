@@ -150,7 +150,7 @@ class PredicateGeneratorTest {
             EventPredicate[] ps = new EventPredicate[FILTERS.size()];
             for (int i = 0; i < ps.length; i++) ps[i] = compiler.compile(FILTERS.get(i));
             PredicateSequence sequence = PredicateSequence.of(ps);
-            assertThat(sequence.getClass().isHidden()).as("generated").isTrue();
+            assertThat(sequence.getClass().getName()).as("generated").contains("GeneratedSequence");
             long[] hits = new long[1];
             try (Source src = ScapReader.open(fixture, new CaptureMetadata(state))) {
                 inspector.run(src, OutputStream.nullOutputStream(), (EventView e) -> {
@@ -173,6 +173,24 @@ class PredicateGeneratorTest {
         assertThat(mismatches).isEmpty();
         assertThat(found).as("matches found (the comparison is not vacuous)").isGreaterThan(1000);
         assertThat(PredicateSequence.of().next(null, 0)).as("an empty sequence").isEqualTo(-1);
+    }
+
+    @Test
+    void aSequenceTooLongForOneMethodIsALoopThatAnswersTheSame() {
+        for (int n : new int[] {PredicateGenerator.MAX_SEQUENCE, PredicateGenerator.MAX_SEQUENCE + 1}) {
+            EventPredicate[] ps = new EventPredicate[n];
+            for (int i = 0; i < n; i++) {
+                boolean holds = i % 7 == 3;
+                ps[i] = e -> holds;
+            }
+            PredicateSequence sequence = PredicateSequence.of(ps);
+            assertThat(sequence.getClass().getName().contains("GeneratedSequence")).as(n + " predicates generated")
+                    .isEqualTo(n <= PredicateGenerator.MAX_SEQUENCE);
+            for (int from = 0; from <= n; from++) {
+                int expected = from % 7 <= 3 ? from - from % 7 + 3 : from - from % 7 + 10;
+                assertThat(sequence.next(null, from)).as(n + " from " + from).isEqualTo(expected < n ? expected : -1);
+            }
+        }
     }
 
     @Test
