@@ -37,6 +37,7 @@ public final class EventView {
     private int nparams;
     private int[] paramOffsets = new int[33]; // relative to off; entry i+1 = end of param i
     private boolean offsetsDone;
+    private long paramsEnd; // valid with offsetsDone
 
     /** Points the view at the event header at {@code offset} in {@code segment}. */
     public EventView wrap(MemorySegment segment, long offset) {
@@ -164,15 +165,28 @@ public final class EventView {
         return i >= 0 && i < nparams && paramLength(i) > 0;
     }
 
+    /**
+     * Where the last parameter ends, counted from the event's first byte: the header, the length array and
+     * the lengths (unsigned), added without overflow. Computes the parameter offsets on the way (once per
+     * event), so a reader that checks the lengths against the event's size does not walk the array twice.
+     * The length array itself must be inside the event.
+     */
+    public long paramsEnd() {
+        if (!offsetsDone) computeOffsets();
+        return paramsEnd;
+    }
+
     private void computeOffsets() {
         if (paramOffsets.length < nparams + 1) paramOffsets = new int[nparams + 1];
-        int width = large ? 4 : 2;
-        int pos = HEADER_V2 + width * nparams;
-        paramOffsets[0] = pos;
+        int lengths = pos + HEADER_V2;
+        long end = HEADER_V2 + (long) (large ? 4 : 2) * nparams;
+        paramOffsets[0] = (int) end;
         for (int i = 0; i < nparams; i++) {
-            pos += paramLength(i);
-            paramOffsets[i + 1] = pos;
+            end += large ? Integer.toUnsignedLong(buf.getInt(lengths + 4 * i))
+                    : Short.toUnsignedInt(buf.getShort(lengths + 2 * i));
+            paramOffsets[i + 1] = (int) end; // exact for any event whose paramsEnd() fits its length
         }
+        paramsEnd = end;
         offsetsDone = true;
     }
 

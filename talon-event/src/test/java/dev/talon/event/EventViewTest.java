@@ -114,6 +114,22 @@ class EventViewTest {
     }
 
     @Test
+    void paramsEndAddsTheLengthsUnsignedWithoutOverflow() {
+        byte[] json = cstr("{}");
+        MemorySegment seg = event(EventTypes.PPME_CONTAINER_JSON_2_E, 5, 0, true, json, json);
+        EventView v = new EventView().wrap(seg, 8);
+        assertThat(v.paramsEnd()).isEqualTo(EventView.HEADER_V2 + 2 * 4 + 2L * json.length);
+        // lengths a corrupt file may hold: 2 x 0xFFFFFFF0 must not wrap around to a small end
+        seg.set(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 8 + EventView.HEADER_V2, 0xFFFFFFF0);
+        seg.set(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 8 + EventView.HEADER_V2 + 4, 0xFFFFFFF0);
+        v.wrap(seg, 8);
+        assertThat(v.paramsEnd()).isEqualTo(EventView.HEADER_V2 + 2 * 4 + 2 * 0xFFFFFFF0L);
+        MemorySegment small = event(EventTypes.PPME_SYSCALL_CLOSE_X, 5, 0, false, le(0, 8), le(0xFFFF, 2));
+        small.set(java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED, 8 + EventView.HEADER_V2, (short) 0xFFFF);
+        assertThat(v.wrap(small, 8).paramsEnd()).isEqualTo(EventView.HEADER_V2 + 2 * 2 + 0xFFFFL + 2);
+    }
+
+    @Test
     void absentParamsAndBadIndexes() {
         MemorySegment seg = event(EventTypes.PPME_SYSCALL_OPEN_X, 1, 1, false, le(3, 8), new byte[0]);
         EventView v = new EventView().wrap(seg, 8);

@@ -140,31 +140,27 @@ final class ScapFileSource implements Source {
             seg = upgrade(c, ev, (int) len, type, width);
             ev = 0;
         } else {
-            validateParams(c, in, ev, len, width);
+            checkLengthArray(c, ev, len, width);
         }
-        view.wrap(seg, ev).cpu(cpu).dumpFlags(flags).number(++delivered);
+        view.wrap(seg, ev);
+        // the V2 check of libs: the parameters fit in the event (the view adds the lengths up once, for
+        // its parameter offsets as well)
+        if (!v1 && view.paramsEnd() > len) {
+            throw c.errorAt(ev + EventView.HEADER_V2, "parameters need " + view.paramsEnd()
+                    + " bytes but the event length is " + len);
+        }
+        view.cpu(cpu).dumpFlags(flags).number(++delivered);
         return true;
     }
 
-    /** The V2 checks of libs: the length array and the parameters fit in the event. */
-    private static void validateParams(BlockCursor c, BlockInput in, long ev, long len, int width)
-            throws ScapFormatException {
-        int at = in.index(ev);
-        ByteBuffer b = in.buffer();
-        long nparams = Integer.toUnsignedLong(b.getInt(at + 22));
+    /** The V2 check of libs before the lengths are read: the length array fits in the event. */
+    private void checkLengthArray(BlockCursor c, long ev, long len, int width) throws ScapFormatException {
+        long nparams = Integer.toUnsignedLong(in.u32At(ev + 22));
         if (nparams > MAX_PARAMS) {
             throw c.errorAt(ev + 22, "event has " + nparams + " parameters, more than the maximum of " + MAX_PARAMS);
         }
-        int lengthsEnd = EventView.HEADER_V2 + (int) nparams * width;
-        if (lengthsEnd > len) {
+        if (EventView.HEADER_V2 + nparams * width > len) {
             throw c.errorAt(ev + 22, nparams + " parameter lengths do not fit in the " + len + "-byte event");
-        }
-        long sum = lengthsEnd;
-        for (int k = at + EventView.HEADER_V2; k < at + lengthsEnd; k += width) {
-            sum += width == 2 ? Short.toUnsignedLong(b.getShort(k)) : Integer.toUnsignedLong(b.getInt(k));
-        }
-        if (sum > len) {
-            throw c.errorAt(ev + EventView.HEADER_V2, "parameters need " + sum + " bytes but the event length is " + len);
         }
     }
 
