@@ -1,11 +1,11 @@
 package dev.talon.inspect.filter;
 
 import dev.talon.event.EventView;
+import dev.talon.inspect.codegen.OneMethodClass;
 import dev.talon.inspect.field.EventContext;
 import dev.talon.inspect.field.Field;
 import dev.talon.inspect.field.MemoField;
 
-import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
@@ -15,7 +15,6 @@ import java.lang.constant.ConstantDescs;
 import java.lang.constant.DynamicConstantDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -51,14 +50,14 @@ final class PredicateGenerator {
     /** Estimated bytecode bytes per method, far enough under the JIT's 8000-byte limit for the estimate's error. */
     private static final int BUDGET = 4000;
 
-    private static final ClassDesc CD_PREDICATE = desc(EventPredicate.class);
-    private static final ClassDesc CD_VIEW = desc(EventView.class);
-    private static final ClassDesc CD_CONTEXT = desc(EventContext.class);
-    private static final ClassDesc CD_FIELD = desc(Field.class);
-    private static final ClassDesc CD_MEMO_FIELD = desc(MemoField.class);
-    private static final ClassDesc CD_MEMO = desc(Nodes.Memo.class);
-    private static final ClassDesc CD_MATCHER = desc(Matchers.Matcher.class);
-    private static final ClassDesc CD_LAST_VALUE = desc(Matchers.LastValue.class);
+    private static final ClassDesc CD_PREDICATE = OneMethodClass.desc(EventPredicate.class);
+    private static final ClassDesc CD_VIEW = OneMethodClass.desc(EventView.class);
+    private static final ClassDesc CD_CONTEXT = OneMethodClass.desc(EventContext.class);
+    private static final ClassDesc CD_FIELD = OneMethodClass.desc(Field.class);
+    private static final ClassDesc CD_MEMO_FIELD = OneMethodClass.desc(MemoField.class);
+    private static final ClassDesc CD_MEMO = OneMethodClass.desc(Nodes.Memo.class);
+    private static final ClassDesc CD_MATCHER = OneMethodClass.desc(Matchers.Matcher.class);
+    private static final ClassDesc CD_LAST_VALUE = OneMethodClass.desc(Matchers.LastValue.class);
     private static final ClassDesc CD_GENERATED = ClassDesc.of(PredicateGenerator.class.getPackageName() + ".GeneratedPredicate");
 
     private static final MethodTypeDesc MT_TEST = MethodTypeDesc.of(ConstantDescs.CD_boolean, CD_VIEW);
@@ -70,9 +69,6 @@ final class PredicateGenerator {
     private static final MethodTypeDesc MT_MATCH_WITH = MethodTypeDesc.of(ConstantDescs.CD_boolean, CD_MATCHER, CD_FIELD,
             ConstantDescs.CD_int);
 
-    private static ClassDesc desc(Class<?> c) {
-        return c.describeConstable().orElseThrow();
-    }
 
     /** The generated form of {@code root}; leaves that are no and/or/not/check structure are returned as they are. */
     static EventPredicate generate(EventPredicate root) {
@@ -88,7 +84,7 @@ final class PredicateGenerator {
     /** Sequences longer than this stay a loop: about 20 bytecode bytes per predicate, under the JIT's 8000. */
     static final int MAX_SEQUENCE = 300;
 
-    private static final ClassDesc CD_SEQUENCE = desc(PredicateSequence.class);
+    private static final ClassDesc CD_SEQUENCE = OneMethodClass.desc(PredicateSequence.class);
     private static final ClassDesc CD_GENERATED_SEQUENCE = ClassDesc.of(PredicateGenerator.class.getPackageName()
             + ".GeneratedSequence");
     private static final MethodTypeDesc MT_NEXT = MethodTypeDesc.of(ConstantDescs.CD_int, CD_VIEW, ConstantDescs.CD_int);
@@ -106,48 +102,34 @@ final class PredicateGenerator {
                 return -1;
             };
         }
-        byte[] bytes = sequenceBytes(ps.length);
-        try {
-            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, List.of(ps), true);
-            return (PredicateSequence) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class))
-                    .invoke();
-        } catch (Throwable t) {
-            throw new IllegalStateException("generating the code of a rule sequence failed (a Talon bug; "
-                    + "JAVA_TOOL_OPTIONS=-Dtalon.filter.codegen=false avoids it): " + t, t);
-        }
+        return OneMethodClass.define(MethodHandles.lookup(), sequenceBytes(ps.length), List.of(ps),
+                PredicateSequence.class, "a rule sequence", "talon.filter.codegen");
     }
 
     /** {@code switch (from) { case 0: if (P0.test(e)) return 0; case 1: ... } return -1;}, falling through. */
-    static byte[] sequenceBytes(int n) {
-        return ClassFile.of().build(CD_GENERATED_SEQUENCE, cb -> {
-            cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
-            cb.withInterfaceSymbols(CD_SEQUENCE);
-            cb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC,
-                    init -> init.aload(0).invokespecial(ConstantDescs.CD_Object, ConstantDescs.INIT_NAME,
-                            ConstantDescs.MTD_void).return_());
-            cb.withMethodBody("next", MT_NEXT, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, b -> {
-                int event = b.parameterSlot(0);
-                int from = b.parameterSlot(1);
-                Label none = b.newLabel();
-                Label[] entry = new Label[n];
-                List<SwitchCase> cases = new ArrayList<>();
-                for (int k = 0; k < n; k++) {
-                    entry[k] = b.newLabel();
-                    cases.add(SwitchCase.of(k, entry[k]));
-                }
-                if (n > 0) b.iload(from).tableswitch(0, n - 1, none, cases);
-                for (int k = 0; k < n; k++) {
-                    b.labelBinding(entry[k]);
-                    b.ldc(DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME,
-                            CD_PREDICATE, k));
-                    Label no = b.newLabel();
-                    b.aload(event).invokeinterface(CD_PREDICATE, "test", MT_TEST).ifeq(no);
-                    b.ldc(k).ireturn();
-                    b.labelBinding(no);
-                }
-                b.labelBinding(none);
-                b.iconst_m1().ireturn();
-            });
+    private static byte[] sequenceBytes(int n) {
+        return OneMethodClass.build(CD_GENERATED_SEQUENCE, CD_SEQUENCE, "next", MT_NEXT, b -> {
+            int event = b.parameterSlot(0);
+            int from = b.parameterSlot(1);
+            Label none = b.newLabel();
+            Label[] entry = new Label[n];
+            List<SwitchCase> cases = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                entry[k] = b.newLabel();
+                cases.add(SwitchCase.of(k, entry[k]));
+            }
+            if (n > 0) b.iload(from).tableswitch(0, n - 1, none, cases);
+            for (int k = 0; k < n; k++) {
+                b.labelBinding(entry[k]);
+                b.ldc(DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME,
+                        CD_PREDICATE, k));
+                Label no = b.newLabel();
+                b.aload(event).invokeinterface(CD_PREDICATE, "test", MT_TEST).ifeq(no);
+                b.ldc(k).ireturn();
+                b.labelBinding(no);
+            }
+            b.labelBinding(none);
+            b.iconst_m1().ireturn();
         });
     }
 
@@ -199,29 +181,13 @@ final class PredicateGenerator {
         }
 
         EventPredicate define() {
-            byte[] bytes = bytes();
-            try {
-                MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes,
-                        List.copyOf(constants), true);
-                return (EventPredicate) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class))
-                        .invoke();
-            } catch (Throwable t) {
-                // a bug of this generator, never of the filter: say so (with the way around it) rather than
-                // answer differently
-                throw new IllegalStateException("generating the code of a filter failed (a Talon bug; "
-                        + "JAVA_TOOL_OPTIONS=-Dtalon.filter.codegen=false avoids it): " + t, t);
-            }
+            byte[] bytes = bytes(); // first: generating the code collects the constants
+            return OneMethodClass.define(MethodHandles.lookup(), bytes, List.copyOf(constants), EventPredicate.class,
+                    "a filter", "talon.filter.codegen");
         }
 
         byte[] bytes() {
-            return ClassFile.of().build(CD_GENERATED, cb -> {
-                cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
-                cb.withInterfaceSymbols(CD_PREDICATE);
-                cb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC,
-                        init -> init.aload(0).invokespecial(ConstantDescs.CD_Object, ConstantDescs.INIT_NAME,
-                                ConstantDescs.MTD_void).return_());
-                cb.withMethodBody("test", MT_TEST, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, this::body);
-            });
+            return OneMethodClass.build(CD_GENERATED, CD_PREDICATE, "test", MT_TEST, this::body);
         }
 
         private void body(CodeBuilder code) {

@@ -1,9 +1,9 @@
 package dev.talon.inspect.format;
 
 import dev.talon.event.EventView;
+import dev.talon.inspect.codegen.OneMethodClass;
 import dev.talon.inspect.field.Field;
 
-import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
@@ -12,7 +12,6 @@ import java.lang.constant.ConstantDescs;
 import java.lang.constant.DynamicConstantDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.List;
 
 /**
@@ -43,52 +42,30 @@ final class FormatGenerator {
         return !"false".equals(System.getProperty("talon.format.codegen"));
     }
 
-    private static final ClassDesc CD_LINE = desc(Line.class);
-    private static final ClassDesc CD_VIEW = desc(EventView.class);
-    private static final ClassDesc CD_FIELD = desc(Field.class);
-    private static final ClassDesc CD_SB = desc(StringBuilder.class);
-    private static final ClassDesc CD_FORMAT = desc(OutputFormat.class);
+    private static final ClassDesc CD_LINE = OneMethodClass.desc(Line.class);
+    private static final ClassDesc CD_VIEW = OneMethodClass.desc(EventView.class);
+    private static final ClassDesc CD_FIELD = OneMethodClass.desc(Field.class);
+    private static final ClassDesc CD_SB = OneMethodClass.desc(StringBuilder.class);
+    private static final ClassDesc CD_FORMAT = OneMethodClass.desc(OutputFormat.class);
     private static final ClassDesc CD_GENERATED = ClassDesc.of(FormatGenerator.class.getPackageName() + ".GeneratedFormat");
 
+    /** Line.append and Field.appendTo alike. */
     private static final MethodTypeDesc MT_APPEND = MethodTypeDesc.of(ConstantDescs.CD_boolean, CD_SB, CD_VIEW);
-    private static final MethodTypeDesc MT_APPEND_TO = MethodTypeDesc.of(ConstantDescs.CD_boolean, CD_SB, CD_VIEW);
     private static final MethodTypeDesc MT_SB_APPEND = MethodTypeDesc.of(CD_SB, ConstantDescs.CD_String);
     private static final MethodTypeDesc MT_LENGTH = MethodTypeDesc.of(ConstantDescs.CD_int);
     private static final MethodTypeDesc MT_SET_LENGTH = MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_int);
     private static final MethodTypeDesc MT_FIT = MethodTypeDesc.of(ConstantDescs.CD_void, CD_SB, ConstantDescs.CD_int,
             ConstantDescs.CD_int);
 
-    private static ClassDesc desc(Class<?> c) {
-        return c.describeConstable().orElseThrow();
-    }
-
     /**
      * The generated writer of a format: {@code literals[k]} before field k, the last literal after the last
      * field, {@code widths[k]} (0: none) the column width of field k, {@code all} for a {@code *} format.
      */
     static Line generate(String[] literals, Field[] fields, int[] widths, boolean all) {
-        byte[] bytes = classBytes(literals, fields, widths, all);
-        try {
-            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes,
-                    List.of(fields), true);
-            return (Line) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
-        } catch (Throwable t) {
-            // a bug of this generator, never of the format: say so, with the way around it
-            throw new IllegalStateException("generating the code of an output format failed (a Talon bug; "
-                    + "JAVA_TOOL_OPTIONS=-Dtalon.format.codegen=false avoids it): " + t, t);
-        }
-    }
-
-    static byte[] classBytes(String[] literals, Field[] fields, int[] widths, boolean all) {
-        return ClassFile.of().build(CD_GENERATED, cb -> {
-            cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
-            cb.withInterfaceSymbols(CD_LINE);
-            cb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC,
-                    init -> init.aload(0).invokespecial(ConstantDescs.CD_Object, ConstantDescs.INIT_NAME,
-                            ConstantDescs.MTD_void).return_());
-            cb.withMethodBody("append", MT_APPEND, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
-                    code -> body(code, literals, fields, widths, all));
-        });
+        byte[] bytes = OneMethodClass.build(CD_GENERATED, CD_LINE, "append", MT_APPEND,
+                code -> body(code, literals, fields, widths, all));
+        return OneMethodClass.define(MethodHandles.lookup(), bytes, List.of(fields), Line.class, "an output format",
+                "talon.format.codegen");
     }
 
     private static void body(CodeBuilder b, String[] literals, Field[] fields, int[] widths, boolean all) {
@@ -101,7 +78,7 @@ final class FormatGenerator {
             literal(b, sb, literals[k]);
             if (widths[k] > 0) b.aload(sb).invokevirtual(CD_SB, "length", MT_LENGTH).istore(start);
             b.ldc(DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME, CD_FIELD, k));
-            b.aload(sb).aload(event).invokevirtual(CD_FIELD, "appendTo", MT_APPEND_TO);
+            b.aload(sb).aload(event).invokevirtual(CD_FIELD, "appendTo", MT_APPEND);
             Label has = b.newLabel();
             b.ifne(has);
             if (all) {
