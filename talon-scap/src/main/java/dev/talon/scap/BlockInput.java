@@ -3,7 +3,6 @@ package dev.talon.scap;
 import dev.talon.event.ByteWindow;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 
 /**
  * Delivers a capture file block by block. After {@link #nextBlock()} returns true the whole current
@@ -22,19 +21,6 @@ abstract sealed class BlockInput implements AutoCloseable permits MappedBlockInp
     long streamOffset;
     int type;
     long total;
-
-    /**
-     * {@link #segment()} as a little-endian buffer from {@code offset} (of the current block) on; returns the
-     * index of {@code offset} in {@link #buffer()}, which holds the rest of the block.
-     */
-    final int index(long offset) {
-        return window.at(segment, offset);
-    }
-
-    /** The buffer of the last {@link #index} call (absolute gets only). */
-    final ByteBuffer buffer() {
-        return window.buffer();
-    }
 
     /** The u32 at {@code offset} of {@link #segment()}. */
     final int u32At(long offset) {
