@@ -12,8 +12,7 @@ import dev.talon.rules.RuleSet;
 import dev.talon.rules.engine.AppendOutput;
 import dev.talon.rules.engine.DetectionEngine;
 import dev.talon.rules.engine.RuleSelection;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,49 +26,51 @@ import java.util.concurrent.Callable;
  * with the bundled stable rules unless {@code -R/--rules-file} or talon.yaml's {@code rules_files} name
  * others. {@code -V/--validate} and {@code -L/--list} only load rules.
  */
-@Command(name = "detect", description = "Threat detection with Falco rules, live or on capture files")
 final class DetectCommand implements Callable<Integer> {
-    @Option(names = {"-r", "-e"}, description = "capture file(s) to read instead of capturing live (repeatable)")
     List<Path> captures = new ArrayList<>();
-
-    @Option(names = {"-R", "--rules-file"}, description = "rules file, loaded in order (repeatable; default: "
-            + "talon.yaml rules_files, else the bundled Falco stable rules)")
     List<Path> rulesFiles = new ArrayList<>();
-
-    @Option(names = "-c", description = "configuration file (talon.yaml, Falco's falco.yaml keys)")
     Path configFile;
-
-    @Option(names = "-o", description = "override a configuration key: -o key=value (repeatable)")
     List<String> overrides = new ArrayList<>();
-
-    @Option(names = {"-p", "--priority"}, description = "minimum rule priority to evaluate "
-            + "(emergency, alert, critical, error, warning, notice, informational, debug)")
     String priority;
-
-    @Option(names = "-D", description = "disable rules whose name contains this substring (repeatable)")
     List<String> disableSubstrings = new ArrayList<>();
-
-    @Option(names = "-T", description = "disable rules with this tag (repeatable)")
     List<String> disableTags = new ArrayList<>();
-
-    @Option(names = "-t", description = "only enable rules with this tag (repeatable)")
     List<String> onlyTags = new ArrayList<>();
-
-    @Option(names = {"-V", "--validate"}, arity = "1..*", description = "validate rules file(s) like falco -V and exit")
     List<Path> validate = new ArrayList<>();
-
-    @Option(names = {"-L", "--list"}, description = "describe the loaded rules (priority, tags, event types, compiled condition) and exit")
     boolean list;
-
-    @Option(names = "-M", description = "stop after this many seconds (live capture)")
     int seconds;
-
-    @Option(names = "-A", description = "live: capture every syscall, not only the rules' event types and those "
-            + "that keep the state")
     boolean allEvents;
-
-    @Option(names = "-v", description = "verbose: print every rules load warning")
     boolean verbose;
+
+    /** The command line of this command: Falco's letters. */
+    CommandSpec spec() {
+        return new CommandOptions(this, "detect", "Threat detection with Falco rules, live or on capture files")
+                .help()
+                .repeatable("-r,-e", Path.class, "<file>", null,
+                        "capture file(s) to read instead of capturing live (repeatable)", v -> captures = v)
+                .repeatable("-R,--rules-file", Path.class, "<file>", null, "rules file, loaded in order (repeatable; "
+                        + "default: talon.yaml rules_files, else the bundled Falco stable rules)", v -> rulesFiles = v)
+                .option("-c", Path.class, "<file>", "configuration file (talon.yaml, Falco's falco.yaml keys)",
+                        v -> configFile = v)
+                .repeatable("-o", String.class, "<key=value>", null,
+                        "override a configuration key: -o key=value (repeatable)", v -> overrides = v)
+                .option("-p,--priority", String.class, "<priority>", "minimum rule priority to evaluate "
+                        + "(emergency, alert, critical, error, warning, notice, informational, debug)", v -> priority = v)
+                .repeatable("-D", String.class, "<substring>", null,
+                        "disable rules whose name contains this substring (repeatable)", v -> disableSubstrings = v)
+                .repeatable("-T", String.class, "<tag>", null, "disable rules with this tag (repeatable)",
+                        v -> disableTags = v)
+                .repeatable("-t", String.class, "<tag>", null, "only enable rules with this tag (repeatable)",
+                        v -> onlyTags = v)
+                .repeatable("-V,--validate", Path.class, "<file>", "1..*",
+                        "validate rules file(s) like falco -V and exit", v -> validate = v)
+                .flag("-L,--list", "describe the loaded rules (priority, tags, event types, compiled condition) and exit",
+                        () -> list = true)
+                .option("-M", int.class, "<seconds>", "stop after this many seconds (live capture)", v -> seconds = v)
+                .flag("-A", "live: capture every syscall, not only the rules' event types and those that keep the state",
+                        () -> allEvents = true)
+                .flag("-v", "verbose: print every rules load warning", () -> verbose = true)
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

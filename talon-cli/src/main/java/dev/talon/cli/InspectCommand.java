@@ -18,10 +18,7 @@ import dev.talon.scap.ThreadEntry;
 import dev.talon.scap.UserEntry;
 import dev.talon.scap.ScapReader;
 import dev.talon.scap.Source;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
@@ -35,68 +32,56 @@ import java.util.concurrent.Callable;
  * {@code talon inspect [-r FILE] [options] [FILTER...]}: sysdig's offline mode with -r, live capture
  * without it (see {@link LiveCapture}); same flags, same output.
  */
-@Command(name = "inspect", description = "Print system-call events like sysdig: read a .scap capture (-r) or capture live")
 final class InspectCommand implements Callable<Integer> {
-    @Option(names = "-r", description = "capture file to read (.scap, plain or gzip); without -r, capture live")
     Path file;
-
-    @Option(names = {"-l", "--list"}, description = "list the fields usable in filters and -p formats (like sysdig -l)")
     boolean list;
-
-    @Option(names = "-p", description = "output format (sysdig -p syntax)")
     String format;
-
-    @Option(names = "-j", description = "JSON output")
     boolean json;
-
-    @Option(names = "-n", description = "stop after N events that pass the filter")
     long count;
-
-    @Option(names = "-v", description = "verbose: print buffers in full")
     boolean verbose;
-
-    @Option(names = "-D", description = "debug: also show internal events")
     boolean debug;
-
-    @Option(names = "-w", description = "write the matching events (and the capture's metadata) to this file instead of printing them")
     Path writeTo;
-
-    @Option(names = "-C", paramLabel = "MB", description = "live -w: start a new file when the current one exceeds MB million bytes")
     int rolloverMb;
-
-    @Option(names = "-W", paramLabel = "N", description = "live -w with -C/-G: keep at most N files (the index wraps)")
     int fileLimit;
-
-    @Option(names = "-G", paramLabel = "SECS", description = "live -w: start a new file every SECS seconds")
     int rotateSeconds;
-
-    @Option(names = "-M", paramLabel = "SECS", description = "live: stop after SECS seconds")
     int seconds;
-
-    @Option(names = "-s", paramLabel = "LEN", description = "live: bytes of I/O data captured per event (default ${DEFAULT-VALUE})",
-            defaultValue = "80")
     int snaplen;
-
-    @Option(names = "--probe-stats", description = "live: print the probe's statistics on stderr at the end")
     boolean probeStats;
-
-    @ArgGroup(exclusive = true)
-    Buffers buffers;
-
-    static final class Buffers {
-        @Option(names = "-A", description = "buffers as ASCII only") boolean ascii;
-        @Option(names = "-b", description = "buffers as base64") boolean base64;
-        @Option(names = "-x", description = "buffers as hex") boolean hex;
-        @Option(names = "-X", description = "buffers as hex and ASCII") boolean hexAscii;
-
-        BufferMode mode() {
-            return ascii ? BufferMode.ASCII : base64 ? BufferMode.BASE64 : hex ? BufferMode.HEX
-                    : hexAscii ? BufferMode.HEX_ASCII : BufferMode.NORMAL;
-        }
-    }
-
-    @Parameters(description = "filter expression (joined with spaces)")
+    BufferMode buffers = BufferMode.NORMAL;
     List<String> filter;
+
+    /** The command line of this command: sysdig's letters. */
+    CommandSpec spec() {
+        CommandOptions o = new CommandOptions(this, "inspect",
+                "Print system-call events like sysdig: read a .scap capture (-r) or capture live");
+        return o.help()
+                .option("-r", Path.class, "<file>", "capture file to read (.scap, plain or gzip); without -r, capture live",
+                        v -> file = v)
+                .flag("-l,--list", "list the fields usable in filters and -p formats (like sysdig -l)", () -> list = true)
+                .option("-p", String.class, "<format>", "output format (sysdig -p syntax)", v -> format = v)
+                .flag("-j", "JSON output", () -> json = true)
+                .option("-n", long.class, "<count>", "stop after N events that pass the filter", v -> count = v)
+                .flag("-v", "verbose: print buffers in full", () -> verbose = true)
+                .flag("-D", "debug: also show internal events", () -> debug = true)
+                .option("-w", Path.class, "<file>",
+                        "write the matching events (and the capture's metadata) to this file instead of printing them",
+                        v -> writeTo = v)
+                .option("-C", int.class, "MB", "live -w: start a new file when the current one exceeds MB million bytes",
+                        v -> rolloverMb = v)
+                .option("-W", int.class, "N", "live -w with -C/-G: keep at most N files (the index wraps)",
+                        v -> fileLimit = v)
+                .option("-G", int.class, "SECS", "live -w: start a new file every SECS seconds", v -> rotateSeconds = v)
+                .option("-M", int.class, "SECS", "live: stop after SECS seconds", v -> seconds = v)
+                .option("-s", int.class, "LEN", "80", "live: bytes of I/O data captured per event (default ${DEFAULT-VALUE})",
+                        v -> snaplen = v)
+                .flag("--probe-stats", "live: print the probe's statistics on stderr at the end", () -> probeStats = true)
+                .exclusive(o.flagSpec("-A", "buffers as ASCII only", () -> buffers = BufferMode.ASCII),
+                        o.flagSpec("-b", "buffers as base64", () -> buffers = BufferMode.BASE64),
+                        o.flagSpec("-x", "buffers as hex", () -> buffers = BufferMode.HEX),
+                        o.flagSpec("-X", "buffers as hex and ASCII", () -> buffers = BufferMode.HEX_ASCII))
+                .positionals("<filter>", "filter expression (joined with spaces)", v -> filter = v)
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -104,7 +89,7 @@ final class InspectCommand implements Callable<Integer> {
             System.out.print(dev.talon.inspect.field.FieldList.render(dev.talon.filter.FieldCatalog.standard()));
             return 0;
         }
-        BufferMode mode = buffers == null ? BufferMode.NORMAL : buffers.mode();
+        BufferMode mode = buffers;
         String f = filter == null ? null : String.join(" ", filter);
         var options = new Inspector.Options(format, json, count, mode, verbose, debug, f, writeTo != null);
         StateTracker state = new StateTracker();

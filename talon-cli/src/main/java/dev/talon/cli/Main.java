@@ -1,7 +1,7 @@
 package dev.talon.cli;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -9,35 +9,26 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** Entry point: {@code talon inspect ...}, {@code talon detect}, {@code talon stats}. Errors are one line on stderr, exit 1. */
-@Command(name = "talon", mixinStandardHelpOptions = true, version = "talon 0.1.0",
-        description = "System-call capture inspection and threat detection")
 public final class Main implements Runnable {
     /**
-     * The subcommands, registered lazily: picocli reflects over a command's fields (and loads the classes
-     * they name) when it is added, so only the one being run is added. Reading a capture file then does not
-     * pay for the rules engine, the outputs and the probe loader at start-up.
+     * The subcommands, registered lazily: only the one being run is built (each builds its options and
+     * loads the classes they name), so reading a capture file does not pay for the rules engine, the outputs
+     * and the probe loader at start-up.
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+    private static final Map<String, Supplier<CommandSpec>> SUBCOMMANDS = new LinkedHashMap<>();
 
     static {
-        SUBCOMMANDS.put("inspect", InspectCommand::new);
-        SUBCOMMANDS.put("detect", DetectCommand::new);
-        SUBCOMMANDS.put("stats", StatsCommand::new);
+        SUBCOMMANDS.put("inspect", () -> new InspectCommand().spec());
+        SUBCOMMANDS.put("detect", () -> new DetectCommand().spec());
+        SUBCOMMANDS.put("stats", () -> new StatsCommand().spec());
     }
 
-    /** Every subcommand answers -h/--help (their own flags keep -V and the other letters sysdig/Falco use). */
-    private static CommandLine withHelp(Object command) {
-        CommandLine sub = new CommandLine(command);
-        if (sub.getCommandSpec().findOption("--help") == null) {
-            sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
-                    .description("Show this help message and exit.").build());
-        }
-        return sub;
-    }
+    private CommandLine commandLine;
 
+    /** {@code talon} alone: the usage. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        commandLine.usage(System.out);
     }
 
     public static void main(String[] args) {
@@ -46,12 +37,16 @@ public final class Main implements Runnable {
 
     /** Runs the CLI in-process (tests use this); returns the exit code. */
     public static int run(String[] args, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
-        Supplier<Object> only = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        Main main = new Main();
+        CommandSpec spec = new CommandOptions(main, "talon", "System-call capture inspection and threat detection")
+                .help().version("talon 0.1.0").spec();
+        CommandLine cl = new CommandLine(spec);
+        main.commandLine = cl;
+        Supplier<CommandSpec> only = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
         if (only != null) {
-            cl.addSubcommand(args[0], withHelp(only.get()));
+            cl.addSubcommand(args[0], only.get());
         } else {
-            SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, withHelp(command.get())));
+            SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         }
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

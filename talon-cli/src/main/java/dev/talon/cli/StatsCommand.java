@@ -7,9 +7,7 @@ import dev.talon.driver.ProbeStats;
 import dev.talon.driver.ProgramStats;
 import dev.talon.driver.RingBufferSource;
 import dev.talon.event.EventView;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -21,18 +19,25 @@ import java.util.concurrent.Callable;
  * events, then prints the probe's counters like libs' scap-open: events captured, events seen by
  * the probe, drops by reason, and the run count and mean run time of each attached program.
  */
-@Command(name = "stats", description = "Capture live for a while and print the probe's statistics (like scap-open)")
 final class StatsCommand implements Callable<Integer> {
-    @Option(names = "-M", description = "seconds to capture (default ${DEFAULT-VALUE})", defaultValue = "5")
     int seconds;
-
-    @Option(names = "-s", description = "bytes of I/O data captured per event (default ${DEFAULT-VALUE})",
-            defaultValue = "" + ProbeOptions.DEFAULT_SNAPLEN)
     int snaplen;
-
-    @Parameters(description = "a filter whose event types select the syscalls captured, as for `talon inspect` "
-            + "(default: every syscall); only the selection is used, events are counted whether they match or not")
     List<String> filter;
+
+    /** The command line of this command. */
+    CommandSpec spec() {
+        return new CommandOptions(this, "stats",
+                "Capture live for a while and print the probe's statistics (like scap-open)")
+                .help()
+                .option("-M", int.class, "<seconds>", "5", "seconds to capture (default ${DEFAULT-VALUE})",
+                        v -> seconds = v)
+                .option("-s", int.class, "<snaplen>", "" + ProbeOptions.DEFAULT_SNAPLEN,
+                        "bytes of I/O data captured per event (default ${DEFAULT-VALUE})", v -> snaplen = v)
+                .positionals("<filter>", "a filter whose event types select the syscalls captured, as for `talon "
+                        + "inspect` (default: every syscall); only the selection is used, events are counted whether "
+                        + "they match or not", v -> filter = v)
+                .spec();
+    }
 
     @Override
     public Integer call() {
