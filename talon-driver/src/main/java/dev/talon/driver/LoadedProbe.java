@@ -51,6 +51,11 @@ public final class LoadedProbe implements AutoCloseable {
     private final List<Attachment> attachments = new ArrayList<>();
     /** Syscalls with a filler program ({@code <name>_x}) in the object. */
     private final Set<String> fillers;
+    /**
+     * sys_exit mode: the syscalls whose fillers were loaded, those of the selection unless {@link
+     * ProbeOptions#loadAllFillers()}; the others stay out of the kernel (each costs verifier time).
+     */
+    private final Set<String> loadedFillers = new TreeSet<>();
     /** Direct mode: the selected fillers run as fexit programs and talon_sys_exit is not loaded. */
     private final boolean direct;
     /** Why a selection that direct mode could serve runs in sys_exit mode, else null. */
@@ -282,6 +287,14 @@ public final class LoadedProbe implements AutoCloseable {
                             t.allocateFrom(SYSCALL_FUNCTION_PREFIX + f)), "set the attach target of " + f + "_x");
                 }
             }
+        } else {
+            for (String f : fillers) {
+                if (options.loadAllFillers() || options.syscalls().contains(f)) {
+                    loadedFillers.add(f);
+                } else {
+                    check((int) b.programSetAutoload.invokeExact(program(f + "_x"), false), "skip " + f + "_x");
+                }
+            }
         }
         MemorySegment scratch = map("scratch");
         MemorySegment rings = map("ringbufs");
@@ -322,7 +335,7 @@ public final class LoadedProbe implements AutoCloseable {
         int table = fd(map("exit_fillers"));
         try (Arena t = Arena.ofConfined()) {
             MemorySegment v = t.allocate(JAVA_INT);
-            for (String f : fillers) {
+            for (String f : loadedFillers) {
                 v.set(JAVA_INT, 0, (int) b.programFd.invokeExact(program(f + "_x")));
                 update(table, syscalls.number(f).orElseThrow(), v, "register the filler of " + f);
             }
@@ -435,6 +448,16 @@ public final class LoadedProbe implements AutoCloseable {
             throw new DriverException("the probe was loaded in direct mode (one fexit program per selected syscall)"
                     + " and cannot capture " + new TreeSet<>(names) + " that way: at most " + DIRECT_MAX
                     + " syscalls, each with its own filler; load the probe with this selection to get the sys_exit mode");
+        }
+        if (!direct) {
+            Set<String> missing = new TreeSet<>(names);
+            missing.retainAll(fillers);
+            missing.removeAll(loadedFillers);
+            if (!missing.isEmpty()) {
+                throw new DriverException("the probe was loaded without the fillers of " + missing
+                        + " (only the selected syscalls' are loaded): load it with this selection, or with "
+                        + "ProbeOptions.withLoadAllFillers(true) to change the selection freely");
+            }
         }
         try {
             if (direct) {

@@ -16,9 +16,13 @@ import java.util.TreeSet;
  * @param directAttach    whether the probe may hook the selected syscalls one by one (fexit programs)
  *                        instead of every syscall exit, when the selection allows it (see {@link
  *                        LoadedProbe#direct()}); off forces the sys_exit mode
+ * @param loadAllFillers  whether every syscall's filler program is loaded, so that {@link
+ *                        LoadedProbe#setSyscalls} can add any syscall later; otherwise only the selected
+ *                        syscalls' fillers are (the kernel verifies each one at load: all of them take
+ *                        about 0.8 s, the iovec ones most)
  */
 public record ProbeOptions(int ringBytesPerCpu, int snaplen, Set<String> syscalls, int ignoredTgid,
-        boolean procexit, boolean directAttach) {
+        boolean procexit, boolean directAttach, boolean loadAllFillers) {
 
     public static final int DEFAULT_RING_BYTES = 8 << 20;
     public static final int DEFAULT_SNAPLEN = 80;
@@ -42,7 +46,7 @@ public record ProbeOptions(int ringBytesPerCpu, int snaplen, Set<String> syscall
 
     /** Every syscall the probe knows, 8 MiB per CPU, snaplen 80, procexit on. */
     public static ProbeOptions defaults() {
-        return new ProbeOptions(DEFAULT_RING_BYTES, DEFAULT_SNAPLEN, allSyscalls(), 0, true, true);
+        return new ProbeOptions(DEFAULT_RING_BYTES, DEFAULT_SNAPLEN, allSyscalls(), 0, true, true, false);
     }
 
     /** Names of every native syscall the probe can capture. */
@@ -51,26 +55,30 @@ public record ProbeOptions(int ringBytesPerCpu, int snaplen, Set<String> syscall
     }
 
     public ProbeOptions withRingBytesPerCpu(int bytes) {
-        return new ProbeOptions(bytes, snaplen, syscalls, ignoredTgid, procexit, directAttach);
+        return new ProbeOptions(bytes, snaplen, syscalls, ignoredTgid, procexit, directAttach, loadAllFillers);
     }
 
     public ProbeOptions withSnaplen(int bytes) {
-        return new ProbeOptions(ringBytesPerCpu, bytes, syscalls, ignoredTgid, procexit, directAttach);
+        return new ProbeOptions(ringBytesPerCpu, bytes, syscalls, ignoredTgid, procexit, directAttach, loadAllFillers);
     }
 
     public ProbeOptions withSyscalls(Set<String> names) {
-        return new ProbeOptions(ringBytesPerCpu, snaplen, names, ignoredTgid, procexit, directAttach);
+        return new ProbeOptions(ringBytesPerCpu, snaplen, names, ignoredTgid, procexit, directAttach, loadAllFillers);
     }
 
     public ProbeOptions withIgnoredTgid(int tgid) {
-        return new ProbeOptions(ringBytesPerCpu, snaplen, syscalls, tgid, procexit, directAttach);
+        return new ProbeOptions(ringBytesPerCpu, snaplen, syscalls, tgid, procexit, directAttach, loadAllFillers);
     }
 
     public ProbeOptions withProcexit(boolean on) {
-        return new ProbeOptions(ringBytesPerCpu, snaplen, syscalls, ignoredTgid, on, directAttach);
+        return new ProbeOptions(ringBytesPerCpu, snaplen, syscalls, ignoredTgid, on, directAttach, loadAllFillers);
     }
 
     public ProbeOptions withDirectAttach(boolean on) {
-        return new ProbeOptions(ringBytesPerCpu, snaplen, syscalls, ignoredTgid, procexit, on);
+        return new ProbeOptions(ringBytesPerCpu, snaplen, syscalls, ignoredTgid, procexit, on, loadAllFillers);
+    }
+
+    public ProbeOptions withLoadAllFillers(boolean on) {
+        return new ProbeOptions(ringBytesPerCpu, snaplen, syscalls, ignoredTgid, procexit, directAttach, on);
     }
 }
