@@ -11,6 +11,9 @@ import dev.talon.rules.engine.RuleBinder;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Binds rules to talon-inspect: conditions through one sharing filter compiler, outputs through
@@ -21,11 +24,15 @@ import java.util.Map;
  * lists). The sharing compiler binds every subexpression equal to one seen before to the same node, which
  * computes its result once per event, like libsinsp's filter-check cache; field values are computed once per
  * event too. {@code and}/{@code or}/{@code not} keep their short-circuit order.
+ *
+ * <p>Each condition's code is generated on the common pool while the next rules compile (generating the
+ * stable rules' conditions takes about 100 ms in a fresh JVM, the class-file API running cold): start-up
+ * uses the second CPU, and the engine waits for the generated code only when it builds its sequences.
  */
 public final class DetectBinder implements RuleBinder {
     private final FilterCompiler compiler;
-    /** The predicate behind each condition this binder returned, for {@link #sequence}. */
-    private final Map<Condition, EventPredicate> predicates = new IdentityHashMap<>();
+    /** The (generated) predicate behind each condition this binder returned, for {@link #sequence}. */
+    private final Map<Condition, CompletableFuture<EventPredicate>> predicates = new IdentityHashMap<>();
 
     public DetectBinder(EventContext ctx) {
         this.compiler = FilterCompiler.sharing(ctx);
@@ -34,12 +41,21 @@ public final class DetectBinder implements RuleBinder {
     @Override
     public Condition condition(CompiledRule rule) throws BindException {
         try {
-            EventPredicate p = compiler.compile(rule.condition());
-            Condition c = p::test;
+            CompletableFuture<EventPredicate> p = compiler.compileThenGenerate(rule.condition(), ForkJoinPool.commonPool());
+            Condition c = e -> generated(p).test(e);
             predicates.put(c, p);
             return c;
         } catch (FilterCompileException e) {
             throw new BindException(e.getMessage(), e);
+        }
+    }
+
+    private static EventPredicate generated(CompletableFuture<EventPredicate> p) {
+        try {
+            return p.join();
+        } catch (CompletionException e) {
+            // a generator bug (OneMethodClass says so): the same exception as without the pool
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -52,8 +68,9 @@ public final class DetectBinder implements RuleBinder {
     public Conditions sequence(List<Condition> conditions) {
         EventPredicate[] ps = new EventPredicate[conditions.size()];
         for (int i = 0; i < ps.length; i++) {
-            ps[i] = predicates.get(conditions.get(i));
-            if (ps[i] == null) return RuleBinder.super.sequence(conditions); // not bound here
+            CompletableFuture<EventPredicate> p = predicates.get(conditions.get(i));
+            if (p == null) return RuleBinder.super.sequence(conditions); // not bound here
+            ps[i] = generated(p);
         }
         PredicateSequence sequence = PredicateSequence.of(ps);
         return sequence::next;

@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Compiles sysdig/Falco filter conditions for one {@link EventContext}: parses with talon-filter, checks
@@ -98,6 +100,18 @@ public final class FilterCompiler {
      */
     public EventPredicate compile(Expr expr) throws FilterCompileException {
         return PredicateGenerator.generate(compileTree(expr));
+    }
+
+    /**
+     * {@link #compile(Expr)} with the code generation run by {@code executor}: the condition is checked and its
+     * node tree built now (a bad condition throws here), the future completes with the generated predicate
+     * (exceptionally only for a bug of the generator). Generating only reads the tree, so a rules engine can
+     * have the trees of one sharing compiler generated on another thread while it compiles the next ones.
+     */
+    public CompletableFuture<EventPredicate> compileThenGenerate(Expr expr, Executor executor)
+            throws FilterCompileException {
+        EventPredicate tree = compileTree(expr);
+        return CompletableFuture.supplyAsync(() -> PredicateGenerator.generate(tree), executor);
     }
 
     /** {@link #compile(Expr)} without generated code. */
