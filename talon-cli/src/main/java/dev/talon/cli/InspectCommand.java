@@ -89,9 +89,8 @@ final class InspectCommand implements Callable<Integer> {
             System.out.print(dev.talon.inspect.field.FieldList.render(dev.talon.filter.FieldCatalog.standard()));
             return 0;
         }
-        BufferMode mode = buffers;
         String f = filter == null ? null : String.join(" ", filter);
-        var options = new Inspector.Options(format, json, count, mode, verbose, debug, f, writeTo != null);
+        var options = new Inspector.Options(format, json, count, buffers, verbose, debug, f, writeTo != null);
         StateTracker state = new StateTracker();
         Inspector inspector;
         try {
