@@ -64,6 +64,7 @@ final class FdFields {
                 private final StringBuilder sb = new StringBuilder(64);
                 private String lastName;
                 private int lastType = -1;
+                private String dir;
 
                 @Override
                 public boolean eval(EventView e) {
@@ -79,19 +80,19 @@ final class FdFields {
                     if (!isFile(f)) return false;
                     String name = f.name();
                     if (name != lastName || f.type() != lastType || name == null) {
-                        sb.setLength(0);
-                        sb.append(name);
-                        if (f.type() != FdInfo.DIRECTORY) directory(sb);
+                        // a String, kept while the name is: checks keep their result for the same instance
+                        String n = String.valueOf(name);
+                        dir = f.type() == FdInfo.DIRECTORY ? n : directory(n);
                         lastName = name;
                         lastType = f.type();
                     }
-                    text = sb;
+                    text = dir;
                     return true;
                 }
             };
             case "fd.filename" -> new Field(written, type) {
-                private final StringBuilder sb = new StringBuilder(64);
                 private String lastName; // recomputed only when the fd's name changes
+                private String file;
 
                 @Override
                 public boolean eval(EventView e) {
@@ -100,13 +101,11 @@ final class FdFields {
                     String p = f.name();
                     if (p != lastName) {
                         // libsinsp: after the last slash; "/" for a name without one (a relative open of old drivers)
-                        sb.setLength(0);
                         int slash = p.lastIndexOf('/');
-                        if (slash < 0) sb.append('/');
-                        else sb.append(p, slash + 1, p.length());
+                        file = slash < 0 ? "/" : p.substring(slash + 1);
                         lastName = p;
                     }
-                    text = sb;
+                    text = file;
                     return true;
                 }
             };
@@ -186,6 +185,13 @@ final class FdFields {
     }
 
     /** libsinsp's dirname of fd.directory: up to the last slash, "/" when there is none (or only the first). */
+    private static String directory(String name) {
+        int slash = name.lastIndexOf('/');
+        if (slash <= 0) return "/";
+        return slash < name.length() - 1 ? name.substring(0, slash) : name;
+    }
+
+    /** {@link #directory(String)} of the name in {@code sb}, in place. */
     private static void directory(StringBuilder sb) {
         int slash = sb.lastIndexOf("/");
         if (slash > 0) {

@@ -9,6 +9,8 @@ final class FdParser {
     private static final int EINPROGRESS = -115;
     private final StateTracker state;
     private final StringBuilder sb = new StringBuilder(128);
+    /** The same String for a path opened again: state without a string per open, matchers' last-value hits. */
+    private final RecentStrings paths = new RecentStrings();
 
     FdParser(StateTracker state) {
         this.state = state;
@@ -87,7 +89,7 @@ final class FdParser {
 
     private void open(EventView e, ThreadInfo t, int type, boolean at) {
         long fd = Params.asLong(e, 0, -1);
-        String name = Params.string(e, Params.index(type, Params.NAME));
+        String name = paths.param(e, Params.index(type, Params.NAME));
         if (name == null) return;
         String path;
         if (at && !name.startsWith("/")) {
@@ -96,6 +98,7 @@ final class FdParser {
         } else {
             path = Paths.resolve(state.threads().cwdOf(t), name);
         }
+        if (path != name) path = paths.intern(path);
         if (fd < 0) {
             state.failedOpen(path);
             return;
