@@ -60,17 +60,13 @@ final class FdFields {
             });
             case "fd.type" -> fdRef(written, type, ctx, f -> typeName(f.type()));
             case "fd.directory" -> new Field(written, type) {
-                // recomputed only when the fd's name or type changes (names are replaced, never edited)
                 private final StringBuilder sb = new StringBuilder(64);
-                private String lastName;
-                private int lastType = -1;
-                private String dir;
+                private final PathParts dirs = new PathParts(FdFields::directory);
 
                 @Override
                 public boolean eval(EventView e) {
                     FdInfo f = ctx.fdInfo(e);
                     if (f == null) {
-                        lastName = null;
                         sb.setLength(0);
                         if (!ctx.fdEvent(e) || !creatorName(sb, e, ctx)) return false;
                         directory(sb);
@@ -79,33 +75,24 @@ final class FdFields {
                     }
                     if (!isFile(f)) return false;
                     String name = f.name();
-                    if (name != lastName || f.type() != lastType || name == null) {
-                        // a String, kept while the name is: checks keep their result for the same instance
-                        String n = String.valueOf(name);
-                        dir = f.type() == FdInfo.DIRECTORY ? n : directory(n);
-                        lastName = name;
-                        lastType = f.type();
-                    }
-                    text = dir;
+                    boolean dir = f.type() == FdInfo.DIRECTORY;
+                    if (name == null) text = dir ? "null" : "/"; // as the name printed, then cut
+                    else text = dir ? name : dirs.of(name);
                     return true;
                 }
             };
             case "fd.filename" -> new Field(written, type) {
-                private String lastName; // recomputed only when the fd's name changes
-                private String file;
+                // libsinsp: after the last slash; "/" for a name without one (a relative open of old drivers)
+                private final PathParts files = new PathParts(p -> {
+                    int slash = p.lastIndexOf('/');
+                    return slash < 0 ? "/" : p.substring(slash + 1);
+                });
 
                 @Override
                 public boolean eval(EventView e) {
                     FdInfo f = ctx.fdInfo(e);
                     if (f == null || !isFile(f) || f.type() == FdInfo.DIRECTORY) return false;
-                    String p = f.name();
-                    if (p != lastName) {
-                        // libsinsp: after the last slash; "/" for a name without one (a relative open of old drivers)
-                        int slash = p.lastIndexOf('/');
-                        file = slash < 0 ? "/" : p.substring(slash + 1);
-                        lastName = p;
-                    }
-                    text = file;
+                    text = files.of(f.name());
                     return true;
                 }
             };
