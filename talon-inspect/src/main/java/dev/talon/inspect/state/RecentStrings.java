@@ -18,16 +18,19 @@ import java.util.Arrays;
  */
 final class RecentStrings {
     private static final int SLOTS = 1024; // a power of two
+    /** Longer strings are decoded as they come: the table holds at most SLOTS x this many bytes of keys. */
+    static final int MAX_KEPT = 512;
 
     private final byte[][] keys = new byte[SLOTS][];
     private final String[] values = new String[SLOTS];
     private final String[] joined = new String[SLOTS];
-    private byte[] scratch = new byte[256];
+    private final byte[] scratch = new byte[MAX_KEPT];
 
     /** String parameter {@code i} of {@code e} as {@link EventView#paramString} decodes it; null when absent. */
     String param(EventView e, int i) {
         if (!e.hasParam(i)) return null;
         int len = e.paramStringLength(i);
+        if (len > MAX_KEPT) return e.paramString(i);
         ByteBuffer b = e.buffer();
         int at = e.paramPosition(i);
         byte[] src;
@@ -36,7 +39,6 @@ final class RecentStrings {
             src = b.array();
             from = b.arrayOffset() + at;
         } else {
-            if (scratch.length < len) scratch = new byte[Math.max(len, scratch.length * 2)];
             b.get(at, scratch, 0, len);
             src = scratch;
             from = 0;
@@ -52,7 +54,7 @@ final class RecentStrings {
 
     /** {@code s} itself, or the equal string already in the table (for paths built by joining, e.g. cwd + name). */
     String intern(String s) {
-        if (s == null) return null;
+        if (s == null || s.length() > MAX_KEPT) return s;
         int slot = spread(s.hashCode()) & (SLOTS - 1);
         String v = joined[slot];
         if (v != null && v.equals(s)) return v;

@@ -72,6 +72,17 @@ class RecentStringsTest {
     }
 
     @Test
+    void aPathLongerThanTheTableKeepsIsDecodedEachTime() {
+        RecentStrings recent = new RecentStrings();
+        String longPath = "/x".repeat(RecentStrings.MAX_KEPT);
+        String a = recent.param(open(longPath.getBytes(), false), NAME);
+        String b = recent.param(open(longPath.getBytes(), true), NAME);
+        assertThat(a).isEqualTo(longPath);
+        assertThat(b).isEqualTo(longPath).isNotSameAs(a);
+        assertThat(recent.intern(longPath)).isSameAs(longPath);
+    }
+
+    @Test
     void anAbsentParameterIsNull() {
         EventView e = open(new byte[0], false);
         assertThat(new RecentStrings().param(e, NAME)).isEqualTo(e.paramString(NAME));
