@@ -1,5 +1,6 @@
 package dev.talon.cli;
 
+import dev.talon.event.ByteText;
 import dev.talon.event.EventView;
 import dev.talon.filter.Expr;
 import dev.talon.filter.FieldCatalog;
@@ -23,7 +24,8 @@ import java.util.Map;
  * suppressing the line; {@code %Nfield} pads (left-aligned) or truncates to N characters. The JSON
  * output_fields map holds each field once, keyed as written, typed: integers as Long, booleans as
  * Boolean, doubles as Double, everything else (text, addresses, lists) as its printed String, and null
- * when the field has no value.
+ * when the field has no value. Field values are capture bytes (one char per byte, see {@link ByteText}); the
+ * message and values an alert carries are the Unicode text those bytes spell in UTF-8, as Falco's are.
  */
 final class DetectOutput implements RuleBinder.Output {
     private static final String NA = "<NA>";
@@ -45,7 +47,7 @@ final class DetectOutput implements RuleBinder.Output {
         Map<String, Field> bound = new LinkedHashMap<>();
         for (OutputParts.Part p : OutputParts.split(f, FieldCatalog.standard())) {
             if (!p.isField()) {
-                pieces.add(new Piece(p.text(), null, null, 0));
+                pieces.add(new Piece(ByteText.fromUnicode(p.text()), null, null, 0));
                 continue;
             }
             Field field = bound.get(p.field());
@@ -98,7 +100,7 @@ final class DetectOutput implements RuleBinder.Output {
                 }
             }
         }
-        return sb.toString();
+        return ByteText.toUnicode(sb);
     }
 
     @Override
@@ -130,6 +132,6 @@ final class DetectOutput implements RuleBinder.Output {
         }
         StringBuilder b = new StringBuilder();
         f.append(b);
-        return b.toString();
+        return ByteText.toUnicode(b);
     }
 }

@@ -253,16 +253,32 @@ public final class EventView {
         return len;
     }
 
-    /** A string parameter (charbuf, fspath) decoded as UTF-8 up to the first NUL; null when absent. */
+    /**
+     * A string parameter (charbuf, fspath) decoded as UTF-8 up to the first NUL; null when absent. For text
+     * that is UTF-8 by definition (the JSON of container events); paths and names are {@link #paramText}.
+     */
     public String paramString(int i) {
+        return decode(i, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A string parameter up to the first NUL with one char per byte (ISO-8859-1), null when absent: the bytes
+     * as they were, whatever their encoding, which is how fields, filters and outputs see capture strings
+     * (a path need not be UTF-8, and sysdig prints and compares its bytes).
+     */
+    public String paramText(int i) {
+        return decode(i, StandardCharsets.ISO_8859_1);
+    }
+
+    private String decode(int i, java.nio.charset.Charset charset) {
         if (!hasParam(i)) return null;
         int n = paramStringLength(i);
         if (buf.hasArray()) {
-            return new String(buf.array(), buf.arrayOffset() + pos + paramStart(i), n, StandardCharsets.UTF_8);
+            return new String(buf.array(), buf.arrayOffset() + pos + paramStart(i), n, charset);
         }
         byte[] bytes = new byte[n];
         buf.get(pos + paramStart(i), bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return new String(bytes, charset);
     }
 
     /** Whether a string parameter equals {@code ascii} (compared up to the first NUL), without allocating. */

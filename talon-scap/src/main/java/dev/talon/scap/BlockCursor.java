@@ -126,15 +126,18 @@ final class BlockCursor {
         return b;
     }
 
-    /** {@code n} bytes as a string. */
+    /**
+     * {@code n} bytes as a string, one char per byte (ISO-8859-1): capture strings are bytes (paths and names
+     * need not be UTF-8), and every field, filter and output of Talon treats a char as the byte it came from.
+     */
     String string(int n, String what) throws ScapFormatException {
-        return new String(bytes(n, what), StandardCharsets.UTF_8);
+        return new String(bytes(n, what), StandardCharsets.ISO_8859_1);
     }
 
     /** A u16-length-prefixed string (no NUL on disk) of at most {@code max} bytes. */
     String str16(int max, String what) throws ScapFormatException {
         byte[] b = str16Bytes(max, what);
-        return new String(b, StandardCharsets.UTF_8);
+        return new String(b, StandardCharsets.ISO_8859_1);
     }
 
     /** A NUL-separated list stored as a u16-length-prefixed string; a missing final NUL is tolerated. */
@@ -158,7 +161,7 @@ final class BlockCursor {
         while (n < size && b[n] != 0) {
             n++;
         }
-        return new String(b, 0, n, StandardCharsets.UTF_8);
+        return new String(b, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     static List<String> splitNulList(byte[] b) {
@@ -173,7 +176,7 @@ final class BlockCursor {
         int start = 0;
         for (int i = 0; i <= len; i++) {
             if (i == len || b[i] == 0) {
-                out.add(new String(b, start, i - start, StandardCharsets.UTF_8));
+                out.add(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
                 start = i + 1;
             }
         }

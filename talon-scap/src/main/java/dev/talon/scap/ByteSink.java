@@ -111,16 +111,28 @@ final class ByteSink {
         return this;
     }
 
+    /**
+     * The bytes a string stands for: one per char when every char is one (as the reader decodes capture strings,
+     * so strings read from a capture are written back as they were), else its UTF-8 encoding (text made by
+     * a program, e.g. a hostname with non-Latin letters).
+     */
+    static byte[] bytesOf(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) > 0xff) return s.getBytes(StandardCharsets.UTF_8);
+        }
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /** A u16-length-prefixed string, truncated to {@code max} bytes so readers accept it. */
     ByteSink str16(String s, int max) {
-        return str16Bytes(s.getBytes(StandardCharsets.UTF_8), max);
+        return str16Bytes(bytesOf(s), max);
     }
 
     /** A NUL-separated list (each element NUL-terminated) as a u16-length-prefixed string. */
     ByteSink list16(List<String> items, int max) {
         ByteSink tmp = new ByteSink(64);
         for (String s : items) {
-            tmp.bytes(s.getBytes(StandardCharsets.UTF_8)).u8(0);
+            tmp.bytes(bytesOf(s)).u8(0);
         }
         return str16Bytes(Arrays.copyOf(tmp.buf, tmp.size), max);
     }
@@ -133,7 +145,7 @@ final class ByteSink {
 
     /** A fixed-size field: the string's bytes, truncated to leave a NUL, then NUL padding. */
     ByteSink fixedString(String s, int size) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        byte[] b = bytesOf(s);
         int len = Math.min(b.length, size - 1);
         bytes(b, 0, len);
         return zeros(size - len);

@@ -51,7 +51,7 @@ final class InterfaceListCodec {
     static void write(ByteSink out, InterfaceEntry e) {
         int lenAt = out.size();
         out.u32(0);
-        byte[] name = e.name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] name = ByteSink.bytesOf(e.name());
         int nameLen = Math.min(name.length, MAX_NAME);
         switch (e) {
             case InterfaceEntry.Ipv4 v4 -> out.u16(IPV4).u16(nameLen).ipv4(v4.addr()).ipv4(v4.netmask())

@@ -527,7 +527,7 @@ final class EvtFields {
             if (i < 0 || e.paramLength(i) == 0) return false;
             ParamType pt = info.param(i).type();
             if (pt != ParamType.PT_FSPATH && pt != ParamType.PT_FSRELPATH && pt != ParamType.PT_CHARBUF) return false;
-            String p = e.paramString(i);
+            String p = e.paramText(i);
             if (p.startsWith("/")) {
                 sb.append(Paths.normalize(p));
                 return true;

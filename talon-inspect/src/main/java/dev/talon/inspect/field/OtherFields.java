@@ -136,7 +136,7 @@ final class OtherFields {
             int type = e.type();
             int p = type >= 0 && type < byType.length ? byType[type] : -1;
             if (p < 0 || p >= e.paramCount() || e.paramLength(p) == 0) return false;
-            String v = e.paramString(p);
+            String v = e.paramText(p);
             if (raw) {
                 sb.append(v);
                 return true;

@@ -238,7 +238,7 @@ public final class FilterCompiler {
                 }
                 if (ok) num = Matchers.number(op, nums, false);
             }
-            return Matchers.dyn(num, Matchers.text(op, texts));
+            return Matchers.dyn(num, Matchers.text(op, captureBytes(texts)));
         }
         if (type == FieldType.BOOL) {
             long[] nums = new long[texts.length];
@@ -294,7 +294,14 @@ public final class FilterCompiler {
                 }
             }
         }
-        return Matchers.text(op, texts);
+        return Matchers.text(op, captureBytes(texts));
+    }
+
+    /** Constants as the bytes a capture would hold for them (values are one char per byte, see ByteText). */
+    private static String[] captureBytes(String[] texts) {
+        String[] out = new String[texts.length];
+        for (int i = 0; i < texts.length; i++) out[i] = dev.talon.event.ByteText.fromUnicode(texts[i]);
+        return out;
     }
 
     /** Decimal or 0x-hex, optionally signed; null when not a number. */

@@ -303,18 +303,28 @@ public final class ArgRenderer {
         if (f != null) sb.append('(').append(f.tag()).append(f.name()).append(')');
     }
 
+    /**
+     * A path parameter as sysdig 0.29.3 prints it: the bytes outside printable ASCII left out, then for a
+     * relative path the resolved one in parentheses, where such bytes are '.' (as in the fd table, see
+     * {@link Paths#printable}).
+     */
     private void appendPath(StringBuilder sb, EventView e, ParamInfo p, ByteBuffer s, int at, int len) {
+        pathBuf.setLength(0);
+        appendLatin1(pathBuf, s, at, len, true);
         int start = sb.length();
-        appendLatin1(sb, s, at, len, true);
-        if (sb.length() == start) {
+        for (int k = 0, n = pathBuf.length(); k < n; k++) {
+            char c = pathBuf.charAt(k);
+            if (Paths.printable(c)) sb.append(c);
+        }
+        if (pathBuf.isEmpty()) {
             sb.append("<NA>");
             return;
         }
         // absolute paths, and old drivers' literal "<NA>" for unreadable paths, are shown as they are
-        if (sb.charAt(start) == '/' || (sb.length() - start == 4 && sb.indexOf("<NA>", start) == start)) return;
+        if (pathBuf.charAt(0) == '/' || (pathBuf.length() == 4 && pathBuf.indexOf("<NA>") == 0)) return;
         ThreadInfo t = state.thread();
         if (t == null) return;
-        String rel = sb.substring(start);
+        String rel = pathBuf.toString();
         String base;
         int dirfdIdx = p.dirfdIndex();
         if (p.type() == ParamType.PT_FSRELPATH && dirfdIdx >= 0 && dirfdIdx < e.paramCount() && e.paramLength(dirfdIdx) > 0) {
@@ -328,8 +338,11 @@ public final class ArgRenderer {
         } else {
             base = state.threads().cwdOf(t);
         }
-        sb.append('(').append(Paths.resolve(base, rel)).append(')');
+        sb.append('(').append(Paths.printable(Paths.resolve(base, rel))).append(')');
     }
+
+    /** The raw bytes of the path {@link #appendPath} renders. */
+    private final StringBuilder pathBuf = new StringBuilder(64);
 
     /** Bytes up to the first NUL (strings) or all bytes, one char per byte. */
     public static void appendLatin1(StringBuilder sb, ByteBuffer s, int at, int len, boolean stopAtNul) {

@@ -85,13 +85,13 @@ public final class OutputFormat {
                 while (f.charAt(j - 1) == '.') j--;
                 field = Fields.resolve(f.substring(start, j), ctx);
             }
-            lits.add(lit.toString());
+            lits.add(dev.talon.event.ByteText.fromUnicode(lit.toString()));
             lit.setLength(0);
             fs.add(field);
             ws.add(width);
             i = j;
         }
-        lits.add(lit.toString());
+        lits.add(dev.talon.event.ByteText.fromUnicode(lit.toString())); // printed as bytes, like field values
         return new OutputFormat(lits.toArray(String[]::new), fs.toArray(Field[]::new),
                 ws.stream().mapToInt(Integer::intValue).toArray(), all);
     }

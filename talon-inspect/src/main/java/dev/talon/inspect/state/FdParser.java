@@ -98,6 +98,7 @@ final class FdParser {
         } else {
             path = Paths.resolve(state.threads().cwdOf(t), name);
         }
+        path = Paths.printable(path); // the name libsinsp stores: see there
         if (path != name) path = paths.intern(path);
         if (fd < 0) {
             state.failedOpen(path);

@@ -120,6 +120,6 @@ final class Params {
     }
 
     static String string(EventView e, int i) {
-        return has(e, i) ? e.paramString(i) : null;
+        return has(e, i) ? e.paramText(i) : null;
     }
 }

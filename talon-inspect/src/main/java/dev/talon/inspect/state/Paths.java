@@ -37,6 +37,27 @@ public final class Paths {
         return normalize(base.endsWith("/") ? base + path : base + "/" + path);
     }
 
+    /**
+     * {@code p} with every byte outside printable ASCII (0x20-0x7e) replaced by '.', as libsinsp stores the
+     * resolved path of an open (sysdig 0.29.3 prints {@code /tmp/caf..} for the UTF-8 {@code /tmp/café} and
+     * {@code /tx.y} for a tab or newline inside the name, which so cannot break an output line). {@code p}
+     * itself when it has no such byte.
+     */
+    public static String printable(String p) {
+        int n = p.length();
+        int i = 0;
+        while (i < n && printable(p.charAt(i))) i++;
+        if (i == n) return p;
+        char[] c = p.toCharArray();
+        for (; i < n; i++) if (!printable(c[i])) c[i] = '.';
+        return new String(c);
+    }
+
+    /** A char (one capture byte) that libsinsp prints as it is: printable ASCII. */
+    public static boolean printable(char c) {
+        return c >= 0x20 && c < 0x7f;
+    }
+
     public static String normalize(String p) {
         // most paths are already normal: keep them as they come (no split, no copy)
         return isNormal(p) ? p : normalizeSlow(p);

@@ -26,11 +26,11 @@ final class RecentStrings {
     private final String[] joined = new String[SLOTS];
     private final byte[] scratch = new byte[MAX_KEPT];
 
-    /** String parameter {@code i} of {@code e} as {@link EventView#paramString} decodes it; null when absent. */
+    /** String parameter {@code i} of {@code e} as {@link EventView#paramText} decodes it; null when absent. */
     String param(EventView e, int i) {
         if (!e.hasParam(i)) return null;
         int len = e.paramStringLength(i);
-        if (len > MAX_KEPT) return e.paramString(i);
+        if (len > MAX_KEPT) return e.paramText(i);
         ByteBuffer b = e.buffer();
         int at = e.paramPosition(i);
         byte[] src;
@@ -46,7 +46,7 @@ final class RecentStrings {
         int slot = slot(src, from, len);
         byte[] key = keys[slot];
         if (key != null && Arrays.equals(key, 0, key.length, src, from, from + len)) return values[slot];
-        String s = new String(src, from, len, StandardCharsets.UTF_8);
+        String s = new String(src, from, len, StandardCharsets.ISO_8859_1);
         keys[slot] = Arrays.copyOfRange(src, from, from + len);
         values[slot] = s;
         return s;

@@ -135,6 +135,6 @@ public final class SockAddrs {
         while (n < max && s.get(at + n) != 0) n++;
         byte[] b = new byte[n];
         s.get(at, b, 0, n);
-        sb.append(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+        sb.append(new String(b, java.nio.charset.StandardCharsets.ISO_8859_1)); // one char per byte
     }
 }

@@ -96,9 +96,14 @@ public final class ThreadInfo {
         return cwd;
     }
 
-    /** The directory form libsinsp stores a cwd in: a trailing '/' unless empty. */
+    /**
+     * The form libsinsp stores a cwd in: a trailing '/' unless empty, and bytes outside printable ASCII as '.'
+     * (sysdig 0.29.3 prints the UTF-8 cwd {@code /tmp/déjà/} as {@code /tmp/d..j../}), like an fd's path.
+     */
     static String dirForm(String cwd) {
-        return cwd == null || cwd.isEmpty() || cwd.endsWith("/") ? cwd : cwd + "/";
+        if (cwd == null) return null;
+        String dir = Paths.printable(cwd);
+        return dir.isEmpty() || dir.endsWith("/") ? dir : dir + "/";
     }
 
     public long uid() {

@@ -32,7 +32,7 @@ class RecentStringsTest {
     @Provide
     Arbitrary<byte[]> names() {
         // few distinct bytes (so that names repeat and share prefixes and suffixes), lengths around 8,
-        // a NUL that ends the string early, and a non-ASCII byte (decoded as UTF-8, as paramString does)
+        // a NUL that ends the string early, and a non-ASCII byte (one char per byte, as paramText decodes it)
         return Arbitraries.of((byte) '/', (byte) 'a', (byte) 'b', (byte) 0, (byte) 0xc3, (byte) 0xa9)
                 .array(byte[].class).ofMaxSize(20);
     }
@@ -44,7 +44,7 @@ class RecentStringsTest {
         for (byte[] n : names) {
             EventView e = open(n, inNativeMemory);
             String got = recent.param(e, NAME);
-            assertThat(got).isEqualTo(e.paramString(NAME));
+            assertThat(got).isEqualTo(e.paramText(NAME));
             // looked up again before any other name could take its slot: the same instance
             assertThat(recent.param(open(n, !inNativeMemory), NAME)).isSameAs(got);
         }
@@ -72,7 +72,7 @@ class RecentStringsTest {
     }
 
     @Test
-    void aPathLongerThanTheTableKeepsIsDecodedEachTime() {
+    void aPathLongerThanMaxKeptIsDecodedEachTime() {
         RecentStrings recent = new RecentStrings();
         String longPath = "/x".repeat(RecentStrings.MAX_KEPT);
         String a = recent.param(open(longPath.getBytes(), false), NAME);
@@ -85,6 +85,6 @@ class RecentStringsTest {
     @Test
     void anAbsentParameterIsNull() {
         EventView e = open(new byte[0], false);
-        assertThat(new RecentStrings().param(e, NAME)).isEqualTo(e.paramString(NAME));
+        assertThat(new RecentStrings().param(e, NAME)).isEqualTo(e.paramText(NAME));
     }
 }

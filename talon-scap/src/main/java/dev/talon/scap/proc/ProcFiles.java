@@ -12,10 +12,13 @@ final class ProcFiles {
     private ProcFiles() {
     }
 
-    /** The file as text, or null if it cannot be read (process gone, permission, not present). */
+    /**
+     * The file as text, one char per byte as capture strings are (names and paths need not be UTF-8), or null
+     * if it cannot be read (process gone, permission, not present).
+     */
     static String text(Path p) {
         try {
-            return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+            return new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
         } catch (IOException | SecurityException e) {
             return null;
         }
@@ -43,12 +46,12 @@ final class ProcFiles {
         int start = 0;
         for (int i = 0; i < b.length; i++) {
             if (b[i] == 0) {
-                out.add(new String(b, start, i - start, StandardCharsets.UTF_8));
+                out.add(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
                 start = i + 1;
             }
         }
         if (start < b.length) {
-            out.add(new String(b, start, b.length - start, StandardCharsets.UTF_8));
+            out.add(new String(b, start, b.length - start, StandardCharsets.ISO_8859_1));
         }
         return out;
     }
