@@ -92,6 +92,9 @@ case "${1:-}" in
     # as new as the jar; the JVM ignores a stale or unreadable one, silently
     aot=()
     [ -f "${jar%.jar}.aot" ] && ! [ "$jar" -nt "${jar%.jar}.aot" ] && aot=(-XX:AOTCache="${jar%.jar}.aot")
+    # file names and arguments reach Java decoded by the locale: without one (root shells often have none)
+    # a non-ASCII name would come through as '?', with UTF-8 its bytes come back exactly
+    [ -n "${LC_ALL:-}${LC_CTYPE:-}${LANG:-}" ] || export LC_CTYPE=C.UTF-8
     exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -Xlog:aot=off -Xlog:cds=off \
       "${aot[@]}" -jar "$jar" "$@"
     ;;

@@ -84,6 +84,7 @@ class EventViewTest {
             v.wrap(seg, at);
             assertThat(v.ts()).isEqualTo(5);
             assertThat(v.paramString(1)).isEqualTo("/tmp/é");
+            assertThat(v.paramText(1)).isEqualTo("/tmp/\u00c3\u00a9"); // the bytes, one char each
             assertThat(v.paramByte(1, 0)).isEqualTo('/');
             assertThat(v.paramByte(1, 5)).isEqualTo(0xC3);
             byte[] b = new byte[4];

@@ -106,9 +106,9 @@ public final class ContainerTable {
                 Object v = en.getValue();
                 String k = String.valueOf(en.getKey());
                 if (k.equals("labels") && v instanceof Map<?, ?> lm) {
-                    for (var l : lm.entrySet()) labels.put(String.valueOf(l.getKey()), String.valueOf(l.getValue()));
+                    for (var l : lm.entrySet()) labels.put(String.valueOf(l.getKey()), bytes(l.getValue()));
                 } else if (v instanceof String || v instanceof Boolean || v instanceof Number) {
-                    attrs.put(k, String.valueOf(v));
+                    attrs.put(k, bytes(v));
                 }
             }
             String id = attrs.get("id");
@@ -119,6 +119,11 @@ public final class ContainerTable {
             // a damaged container event only loses container metadata
             return null;
         }
+    }
+
+    /** A JSON value (Unicode) as the bytes fields hold it (one char per byte, see ByteText). */
+    private static String bytes(Object jsonValue) {
+        return dev.talon.event.ByteText.fromUnicode(String.valueOf(jsonValue));
     }
 
     /** Just enough JSON for container events: objects, arrays, strings, numbers, true/false/null. */

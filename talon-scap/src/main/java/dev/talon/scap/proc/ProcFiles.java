@@ -56,10 +56,15 @@ final class ProcFiles {
         return out;
     }
 
-    /** The target of a symbolic link (e.g. /proc/pid/cwd), or {@code fallback}. */
+    /**
+     * The target of a symbolic link (e.g. /proc/pid/cwd), one char per byte like every capture string, or
+     * {@code fallback}. Java decodes a link's bytes by the locale's encoding: the bytes come back exactly
+     * under a UTF-8 locale (the launcher sets one when none is set); under a non-UTF-8 one a non-ASCII
+     * name may not.
+     */
     static String link(Path p, String fallback) {
         try {
-            return Files.readSymbolicLink(p).toString();
+            return dev.talon.event.ByteText.fromUnicode(Files.readSymbolicLink(p).toString());
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return fallback;
         }
