@@ -73,8 +73,9 @@ public final class CaptureMetadata implements MetadataSink {
     @Override
     public void fd(long tid, FdEntry e) {
         switch (e) {
-            case FdEntry.Named n -> state.addFd(tid, n.fd(), n.type().code(), n.name(), 0);
-            case FdEntry.File f -> state.addFd(tid, f.fd(), FdInfo.FILE_V2, f.name(), 0);
+            // names as libsinsp imports them: see Paths.withoutUnprintable
+            case FdEntry.Named n -> state.addFd(tid, n.fd(), n.type().code(), Paths.withoutUnprintable(n.name()), 0);
+            case FdEntry.File f -> state.addFd(tid, f.fd(), FdInfo.FILE_V2, Paths.withoutUnprintable(f.name()), 0);
             case FdEntry.Ipv4Socket s -> {
                 sb.setLength(0);
                 ipv4(s.sip()).append(':').append(s.sport()).append("->");

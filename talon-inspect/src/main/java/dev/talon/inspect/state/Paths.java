@@ -53,6 +53,20 @@ public final class Paths {
         return new String(c);
     }
 
+    /**
+     * {@code s} without its bytes outside printable ASCII, as libsinsp takes an fd name from a capture's fd
+     * list (sysdig 0.29.3: {@code /tmp/a\nbé} is {@code /tmp/ab}); {@code s} itself when it has none.
+     */
+    public static String withoutUnprintable(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && printable(s.charAt(i))) i++;
+        if (i == n) return s;
+        StringBuilder b = new StringBuilder(n).append(s, 0, i);
+        for (; i < n; i++) if (printable(s.charAt(i))) b.append(s.charAt(i));
+        return b.toString();
+    }
+
     /** A char (one capture byte) that libsinsp prints as it is: printable ASCII. */
     public static boolean printable(char c) {
         return c >= 0x20 && c < 0x7f;
