@@ -135,6 +135,27 @@ class NonAsciiNamesTest {
     }
 
     @Test
+    void unixSocketPathsAsSysdigPrintsThem() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(SysdigDifferentialTest.SYSDIG), "sysdig 0.29.3 (the oracle) is not installed");
+        Path unix = dir.resolve("unix.scap");
+        try (ScapWriter w = ScapWriter.create(unix)) {
+            w.thread(ThreadEntry.builder().tid(100).pid(100).ptid(1).comm("nc").exe("nc").exepath("/bin/nc")
+                    .args(List.of()).cwd("/").fdlimit(1024).build());
+            EventView v = new EventView();
+            long ts = 1_700_000_000_000_000_000L;
+            String path = "/run/s\né\u0001k"; // the encoder writes it as UTF-8
+            w.write(v.wrap(MemorySegment.ofArray(EventEncoder.encode(EventTypes.PPME_SOCKET_SOCKET_X, ts++, 100, 3L, 1L, 1L, 0L)), 0).cpu(0));
+            w.write(v.wrap(MemorySegment.ofArray(EventEncoder.encode(EventTypes.PPME_SOCKET_CONNECT_X, ts++, 100, 0L,
+                    EventEncoder.socktupleUnix(0x1234, 0x5678, path), 3L, EventEncoder.sockaddrUnix(path))), 0).cpu(0));
+            w.write(v.wrap(MemorySegment.ofArray(EventEncoder.encode(EventTypes.PPME_SYSCALL_CLOSE_E, ts++, 100, 3L)), 0).cpu(0));
+        }
+        String f = "%evt.num %evt.type %fd.name|%evt.arg.tuple";
+        byte[] talon = SysdigDifferentialTest.talon(unix, format(f));
+        SysdigDifferentialTest.assertSameLines(f, SysdigDifferentialTest.sysdig(unix, "-p", f), talon);
+        assertThat(new String(talon, StandardCharsets.ISO_8859_1)).contains("2 connect 1234->5678 /run/sk|1234->5678 /run/sk");
+    }
+
+    @Test
     void aNewlineInAFileNameDoesNotBreakTheLine() throws Exception {
         String out = new String(SysdigDifferentialTest.talon(capture, format("%fd.num %fd.name")), StandardCharsets.ISO_8859_1);
         assertThat(out.lines()).contains("7 /tmp/abc", "10 /tx.y", "300 /tmp/d..j../r..l-....txt").hasSize(257);

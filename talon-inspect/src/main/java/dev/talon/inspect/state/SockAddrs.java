@@ -130,11 +130,15 @@ public final class SockAddrs {
         return false;
     }
 
+    /**
+     * A unix socket path up to its NUL, without the bytes outside printable ASCII as sysdig 0.29.3 prints it
+     * (in fd.name and in the tuple and address parameters: {@code /run/s\né} is {@code /run/s}).
+     */
     static void cstring(StringBuilder sb, ByteBuffer s, int at, int max) {
-        int n = 0;
-        while (n < max && s.get(at + n) != 0) n++;
-        byte[] b = new byte[n];
-        s.get(at, b, 0, n);
-        sb.append(new String(b, java.nio.charset.StandardCharsets.ISO_8859_1)); // one char per byte
+        for (int n = 0; n < max; n++) {
+            char c = (char) (s.get(at + n) & 0xff);
+            if (c == 0) break;
+            if (Paths.printable(c)) sb.append(c);
+        }
     }
 }
