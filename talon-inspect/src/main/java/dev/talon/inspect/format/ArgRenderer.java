@@ -311,7 +311,6 @@ public final class ArgRenderer {
     private void appendPath(StringBuilder sb, EventView e, ParamInfo p, ByteBuffer s, int at, int len) {
         pathBuf.setLength(0);
         appendLatin1(pathBuf, s, at, len, true);
-        int start = sb.length();
         for (int k = 0, n = pathBuf.length(); k < n; k++) {
             char c = pathBuf.charAt(k);
             if (Paths.printable(c)) sb.append(c);
