@@ -4,16 +4,12 @@ import dev.talon.inspect.field.EventContext;
 import dev.talon.inspect.filter.EventPredicate;
 import dev.talon.inspect.filter.FilterCompileException;
 import dev.talon.inspect.filter.FilterCompiler;
-import dev.talon.inspect.filter.PredicateSequence;
 import dev.talon.rules.CompiledRule;
 import dev.talon.rules.engine.RuleBinder;
 
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * Binds rules to talon-inspect: conditions through one sharing filter compiler, outputs through
@@ -25,14 +21,15 @@ import java.util.concurrent.ForkJoinPool;
  * computes its result once per event, like libsinsp's filter-check cache; field values are computed once per
  * event too. {@code and}/{@code or}/{@code not} keep their short-circuit order.
  *
- * <p>Each condition's code is generated on the common pool while the next rules compile (generating the
- * stable rules' conditions takes about 100 ms in a fresh JVM, the class-file API running cold): start-up
- * uses the second CPU, and the engine waits for the generated code only when it builds its sequences.
+ * <p>Conditions are bound as node trees, not as generated classes as filters of {@code talon inspect} are:
+ * with the rules files, generated code was no faster warm (rule evaluation 41.5 against 39.5 ns/event,
+ * medians of four JVMs each) and cost start-up and JIT time, so {@code talon detect -r} was 5-10% slower
+ * end to end with it, from 1M to 8M events (bench/DETECT.md, 2026-12-04).
  */
 public final class DetectBinder implements RuleBinder {
     private final FilterCompiler compiler;
-    /** The (generated) predicate behind each condition this binder returned, for {@link #sequence}. */
-    private final Map<Condition, CompletableFuture<EventPredicate>> predicates = new IdentityHashMap<>();
+    /** The predicate behind each condition this binder returned, for {@link #sequence}. */
+    private final Map<Condition, EventPredicate> predicates = new IdentityHashMap<>();
 
     public DetectBinder(EventContext ctx) {
         this.compiler = FilterCompiler.sharing(ctx);
@@ -41,8 +38,8 @@ public final class DetectBinder implements RuleBinder {
     @Override
     public Condition condition(CompiledRule rule) throws BindException {
         try {
-            CompletableFuture<EventPredicate> p = compiler.compileThenGenerate(rule.condition(), ForkJoinPool.commonPool());
-            Condition c = e -> generated(p).test(e);
+            EventPredicate p = compiler.compileTree(rule.condition());
+            Condition c = p::test;
             predicates.put(c, p);
             return c;
         } catch (FilterCompileException e) {
@@ -50,30 +47,20 @@ public final class DetectBinder implements RuleBinder {
         }
     }
 
-    private static EventPredicate generated(CompletableFuture<EventPredicate> p) {
-        try {
-            return p.join();
-        } catch (CompletionException e) {
-            // a generator bug (OneMethodClass says so): the same exception as without the pool
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
-    /**
-     * The rules of one event type as one generated sequence ({@link PredicateSequence}): each rule's
-     * condition is called directly, not through the engine's call site that every rule's condition class
-     * shares (megamorphic: 17% of the stable rules' time in a profile; bench/DETECT.md has what it saved).
-     */
+    /** The rules of one event type tested in order on their predicates, without the condition wrappers. */
     @Override
     public Conditions sequence(List<Condition> conditions) {
         EventPredicate[] ps = new EventPredicate[conditions.size()];
         for (int i = 0; i < ps.length; i++) {
-            CompletableFuture<EventPredicate> p = predicates.get(conditions.get(i));
-            if (p == null) return RuleBinder.super.sequence(conditions); // not bound here
-            ps[i] = generated(p);
+            ps[i] = predicates.get(conditions.get(i));
+            if (ps[i] == null) return RuleBinder.super.sequence(conditions); // not bound here
         }
-        PredicateSequence sequence = PredicateSequence.of(ps);
-        return sequence::next;
+        return (e, from) -> {
+            for (int i = Math.max(from, 0); i < ps.length; i++) {
+                if (ps[i].test(e)) return i;
+            }
+            return -1;
+        };
     }
 
     @Override

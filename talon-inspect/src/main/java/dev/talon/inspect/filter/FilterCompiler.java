@@ -25,8 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Compiles sysdig/Falco filter conditions for one {@link EventContext}: parses with talon-filter, checks
@@ -103,19 +101,10 @@ public final class FilterCompiler {
     }
 
     /**
-     * {@link #compile(Expr)} with the code generation run by {@code executor}: the condition is checked and its
-     * node tree built now (a bad condition throws here), the future completes with the generated predicate
-     * (exceptionally only for a bug of the generator). Generating only reads the tree, so a rules engine can
-     * have the trees of one sharing compiler generated on another thread while it compiles the next ones.
+     * {@link #compile(Expr)} without generated code: the node tree, as rules are bound (a rules file's conditions
+     * gain nothing warm from generated code and pay for it at start-up; see talon-cli's DetectBinder).
      */
-    public CompletableFuture<EventPredicate> compileThenGenerate(Expr expr, Executor executor)
-            throws FilterCompileException {
-        EventPredicate tree = compileTree(expr);
-        return CompletableFuture.supplyAsync(() -> PredicateGenerator.generate(tree), executor);
-    }
-
-    /** {@link #compile(Expr)} without generated code. */
-    EventPredicate compileTree(Expr expr) throws FilterCompileException {
+    public EventPredicate compileTree(Expr expr) throws FilterCompileException {
         FilterChecker.Result r = new FilterChecker(FieldCatalog.standard()).check(expr);
         if (!r.ok()) {
             FilterProblem p = r.errors().getFirst();

@@ -9,7 +9,6 @@ import dev.talon.inspect.field.MemoField;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
-import java.lang.classfile.instruction.SwitchCase;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.DynamicConstantDesc;
@@ -79,58 +78,6 @@ final class PredicateGenerator {
     /** The class file generated for {@code root} (its own class only; split-off parts are defined as a side effect). */
     static byte[] classBytes(EventPredicate root) {
         return new Method(root).bytes();
-    }
-
-    /** Sequences longer than this stay a loop: about 20 bytecode bytes per predicate, under the JIT's 8000. */
-    static final int MAX_SEQUENCE = 300;
-
-    private static final ClassDesc CD_SEQUENCE = OneMethodClass.desc(PredicateSequence.class);
-    private static final ClassDesc CD_GENERATED_SEQUENCE = ClassDesc.of(PredicateGenerator.class.getPackageName()
-            + ".GeneratedSequence");
-    private static final MethodTypeDesc MT_NEXT = MethodTypeDesc.of(ConstantDescs.CD_int, CD_VIEW, ConstantDescs.CD_int);
-
-    /**
-     * A {@link PredicateSequence} over {@code ps}: generated, each predicate a class-data constant called at a
-     * site of its own (its class known to the JIT), entered at {@code from} by a table switch.
-     */
-    static PredicateSequence sequence(EventPredicate[] ps) {
-        if (!enabled() || ps.length > MAX_SEQUENCE) {
-            return (e, from) -> {
-                for (int i = Math.max(from, 0); i < ps.length; i++) {
-                    if (ps[i].test(e)) return i;
-                }
-                return -1;
-            };
-        }
-        return OneMethodClass.define(MethodHandles.lookup(), sequenceBytes(ps.length), List.of(ps),
-                PredicateSequence.class, "a rule sequence", "talon.filter.codegen");
-    }
-
-    /** {@code switch (from) { case 0: if (P0.test(e)) return 0; case 1: ... } return -1;}, falling through. */
-    private static byte[] sequenceBytes(int n) {
-        return OneMethodClass.build(CD_GENERATED_SEQUENCE, CD_SEQUENCE, "next", MT_NEXT, b -> {
-            int event = b.parameterSlot(0);
-            int from = b.parameterSlot(1);
-            Label none = b.newLabel();
-            Label[] entry = new Label[n];
-            List<SwitchCase> cases = new ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                entry[k] = b.newLabel();
-                cases.add(SwitchCase.of(k, entry[k]));
-            }
-            if (n > 0) b.iload(from).tableswitch(0, n - 1, none, cases);
-            for (int k = 0; k < n; k++) {
-                b.labelBinding(entry[k]);
-                b.ldc(DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME,
-                        CD_PREDICATE, k));
-                Label no = b.newLabel();
-                b.aload(event).invokeinterface(CD_PREDICATE, "test", MT_TEST).ifeq(no);
-                b.ldc(k).ireturn();
-                b.labelBinding(no);
-            }
-            b.labelBinding(none);
-            b.iconst_m1().ireturn();
-        });
     }
 
     private static boolean structural(EventPredicate p) {

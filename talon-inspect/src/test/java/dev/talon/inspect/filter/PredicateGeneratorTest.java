@@ -140,60 +140,6 @@ class PredicateGeneratorTest {
     }
 
     @Test
-    void aSequenceFindsTheFirstPredicateThatHoldsFromEveryStart() throws Exception {
-        List<String> mismatches = new ArrayList<>();
-        long found = 0;
-        for (Path fixture : SharedFiles.captures().subList(0, 12)) {
-            StateTracker state = new StateTracker();
-            Inspector inspector = new Inspector(state, Inspector.Options.defaults());
-            FilterCompiler compiler = FilterCompiler.sharing(inspector.context());
-            EventPredicate[] ps = new EventPredicate[FILTERS.size()];
-            for (int i = 0; i < ps.length; i++) ps[i] = compiler.compile(FILTERS.get(i));
-            PredicateSequence sequence = PredicateSequence.of(ps);
-            assertThat(sequence.getClass().getName()).as("generated").contains("GeneratedSequence");
-            long[] hits = new long[1];
-            try (Source src = ScapReader.open(fixture, new CaptureMetadata(state))) {
-                inspector.run(src, OutputStream.nullOutputStream(), (EventView e) -> {
-                    for (int from = 0; from <= ps.length; from++) {
-                        int expected = -1;
-                        for (int i = from; i < ps.length && expected < 0; i++) {
-                            if (ps[i].test(e)) expected = i;
-                        }
-                        int got = sequence.next(e, from);
-                        if (got >= 0) hits[0]++;
-                        if (got != expected && mismatches.size() < 20) {
-                            mismatches.add(fixture.getFileName() + " #" + inspector.context().number() + " from "
-                                    + from + ": " + got + ", expected " + expected);
-                        }
-                    }
-                });
-            }
-            found += hits[0];
-        }
-        assertThat(mismatches).isEmpty();
-        assertThat(found).as("matches found (the comparison is not vacuous)").isGreaterThan(1000);
-        assertThat(PredicateSequence.of().next(null, 0)).as("an empty sequence").isEqualTo(-1);
-    }
-
-    @Test
-    void aSequenceTooLongForOneMethodIsALoopThatAnswersTheSame() {
-        for (int n : new int[] {PredicateGenerator.MAX_SEQUENCE, PredicateGenerator.MAX_SEQUENCE + 1}) {
-            EventPredicate[] ps = new EventPredicate[n];
-            for (int i = 0; i < n; i++) {
-                boolean holds = i % 7 == 3;
-                ps[i] = e -> holds;
-            }
-            PredicateSequence sequence = PredicateSequence.of(ps);
-            assertThat(sequence.getClass().getName().contains("GeneratedSequence")).as(n + " predicates generated")
-                    .isEqualTo(n <= PredicateGenerator.MAX_SEQUENCE);
-            for (int from = 0; from <= n; from++) {
-                int expected = from % 7 <= 3 ? from - from % 7 + 3 : from - from % 7 + 10;
-                assertThat(sequence.next(null, from)).as(n + " from " + from).isEqualTo(expected < n ? expected : -1);
-            }
-        }
-    }
-
-    @Test
     void aConditionTooLargeForOneMethodIsSplitUnderTheJitLimit() throws Exception {
         EventContext ctx = new Inspector(new StateTracker(), Inspector.Options.defaults()).context();
         EventPredicate tree = new FilterCompiler(ctx).compileTree(largeOr(2000));
