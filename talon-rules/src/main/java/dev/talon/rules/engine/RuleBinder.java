@@ -49,8 +49,8 @@ public interface RuleBinder {
 
     /**
      * The conditions (each returned by {@link #condition}) of the rules an event type runs, in rule order.
-     * This default tests them one after the other; a binder may compile them together (generated code that
-     * calls each rule's condition directly, rather than from one call site every rule's condition shares).
+     * This default tests them one after the other; a binder may test them its own way (talon-cli's binder
+     * calls the predicates behind the conditions directly, without the conditions' wrappers).
      */
     default Conditions sequence(List<Condition> conditions) {
         Condition[] cs = conditions.toArray(Condition[]::new);
