@@ -34,6 +34,10 @@ import java.util.Map;
  *
  * <p>A condition too large for one method (the JIT does not compile methods over 8000 bytes of bytecode)
  * is split: subtrees past the budget become generated classes of their own, called on a constant too.
+ *
+ * <p>{@link FilterCompiler#compile} uses it (the filter of {@code talon inspect}); the conditions of a rules file
+ * stay trees ({@link FilterCompiler#compileTree}): with the AOT cache's profiles the trees were as fast warm in a
+ * JVM of their own, without the generation's start-up and JIT cost (bench/DETECT.md).
  */
 final class PredicateGenerator {
     private PredicateGenerator() {}
