@@ -104,7 +104,9 @@ public class DetectBench {
         RuleSet rules = loader.load();
         // BINDER=cli (talon-cli's DetectBinder, what `talon detect` runs), sharing or plain (see plain())
         String binderName = System.getenv().getOrDefault("BINDER", System.getenv("PLAIN_BINDER") != null ? "plain" : "cli");
-        // TREE=1: a third variant, the rules bound as node trees instead of generated code (talon.filter.codegen)
+        // TREE=1: a third variant, the rules bound as node trees instead of generated code (talon.filter.codegen;
+        // BINDER=sharing or plain: the cli binder always binds trees). The variants share one JVM, so each one's
+        // call sites see the others' classes: compare the two in JVMs of their own (bench/DETECT.md).
         boolean tree = System.getenv("TREE") != null;
         long best0 = Long.MAX_VALUE, best1 = Long.MAX_VALUE, best2 = Long.MAX_VALUE, events = 0, alerts = 0;
         int bound = 0;
