@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Names that are not printable ASCII: UTF-8 file, process and directory names, and every other byte inside a
  * path (control characters, DEL, bytes above 0x7f). sysdig 0.29.3 prints a process's strings as their bytes,
  * an fd's path with each such byte as '.' (or without them when it comes from the capture's fd list), and a
- * path parameter without them; a newline in a file name so never breaks an output line. Talon against the oracle on a capture made here, text and JSON.
+ * path parameter without them; a newline in a file name so never breaks an output line. Talon against the
+ * oracle on a capture made here, text and JSON, and a rule with a Unicode constant.
  */
 class NonAsciiNamesTest {
     @TempDir
