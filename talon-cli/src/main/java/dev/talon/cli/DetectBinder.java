@@ -7,10 +7,6 @@ import dev.talon.inspect.filter.FilterCompiler;
 import dev.talon.rules.CompiledRule;
 import dev.talon.rules.engine.RuleBinder;
 
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Binds rules to talon-inspect: conditions through one sharing filter compiler, outputs through
  * {@link DetectOutput}.
@@ -28,8 +24,6 @@ import java.util.Map;
  */
 public final class DetectBinder implements RuleBinder {
     private final FilterCompiler compiler;
-    /** The predicate behind each condition this binder returned, for {@link #sequence}. */
-    private final Map<Condition, EventPredicate> predicates = new IdentityHashMap<>();
 
     public DetectBinder(EventContext ctx) {
         this.compiler = FilterCompiler.sharing(ctx);
@@ -39,28 +33,10 @@ public final class DetectBinder implements RuleBinder {
     public Condition condition(CompiledRule rule) throws BindException {
         try {
             EventPredicate p = compiler.compileTree(rule.condition());
-            Condition c = p::test;
-            predicates.put(c, p);
-            return c;
+            return p::test;
         } catch (FilterCompileException e) {
             throw new BindException(e.getMessage(), e);
         }
-    }
-
-    /** The rules of one event type tested in order on their predicates, without the condition wrappers. */
-    @Override
-    public Conditions sequence(List<Condition> conditions) {
-        EventPredicate[] ps = new EventPredicate[conditions.size()];
-        for (int i = 0; i < ps.length; i++) {
-            ps[i] = predicates.get(conditions.get(i));
-            if (ps[i] == null) return RuleBinder.super.sequence(conditions); // not bound here
-        }
-        return (e, from) -> {
-            for (int i = Math.max(from, 0); i < ps.length; i++) {
-                if (ps[i].test(e)) return i;
-            }
-            return -1;
-        };
     }
 
     @Override
