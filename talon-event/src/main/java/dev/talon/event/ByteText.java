@@ -35,7 +35,13 @@ public final class ByteText {
         return ascii ? s : new String(s.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
-    private static boolean isAscii(String s) {
+    /** A capture byte that libsinsp prints as it is: printable ASCII (0x20-0x7e). */
+    public static boolean isPrintable(int c) {
+        return c >= 0x20 && c < 0x7f;
+    }
+
+    /** Whether every char is ASCII (below 0x80). */
+    public static boolean isAscii(CharSequence s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             if (s.charAt(i) >= 0x80) return false;
         }

@@ -1,5 +1,6 @@
 package dev.talon.inspect.format;
 
+import dev.talon.event.ByteText;
 import dev.talon.event.DynamicTable;
 import dev.talon.event.EventInfo;
 import dev.talon.event.EventView;
@@ -311,10 +312,7 @@ public final class ArgRenderer {
     private void appendPath(StringBuilder sb, EventView e, ParamInfo p, ByteBuffer s, int at, int len) {
         pathBuf.setLength(0);
         appendLatin1(pathBuf, s, at, len, true);
-        for (int k = 0, n = pathBuf.length(); k < n; k++) {
-            char c = pathBuf.charAt(k);
-            if (Paths.printable(c)) sb.append(c);
-        }
+        Paths.appendWithoutUnprintable(sb, pathBuf);
         if (pathBuf.isEmpty()) {
             sb.append("<NA>");
             return;
@@ -352,10 +350,6 @@ public final class ArgRenderer {
         }
     }
 
-    private static boolean printable(int c) {
-        return c >= 0x20 && c < 0x7f;
-    }
-
     private void appendBuffer(StringBuilder sb, ByteBuffer s, int at, int len) {
         switch (mode) {
             case NORMAL -> {
@@ -363,7 +357,7 @@ public final class ArgRenderer {
                 int n = verbose ? len : Math.min(len, MAX_BUF_LEN);
                 for (int k = 0; k < n; k++) {
                     int c = s.get(at + k) & 0xff;
-                    sb.append(printable(c) ? (char) c : '.');
+                    sb.append(ByteText.isPrintable(c) ? (char) c : '.');
                 }
                 if (!verbose && len > MAX_BUF_LEN) {
                     sb.setLength(start + MAX_BUF_LEN - 3);
@@ -374,7 +368,7 @@ public final class ArgRenderer {
                 sb.append('\n');
                 for (int k = 0; k < len; k++) {
                     int c = s.get(at + k) & 0xff;
-                    if (printable(c) || c == '\n' || c == '\t') sb.append((char) c);
+                    if (ByteText.isPrintable(c) || c == '\n' || c == '\t') sb.append((char) c);
                 }
             }
             case BASE64 -> {
@@ -406,7 +400,7 @@ public final class ArgRenderer {
                 while (sb.length() - hexStart < 41) sb.append(' ');
                 for (int k = 0; k < n; k++) {
                     int c = s.get(at + line + k) & 0xff;
-                    sb.append(printable(c) ? (char) c : '.');
+                    sb.append(ByteText.isPrintable(c) ? (char) c : '.');
                 }
             }
             sb.append('\n');

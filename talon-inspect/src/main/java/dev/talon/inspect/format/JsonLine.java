@@ -3,7 +3,6 @@ package dev.talon.inspect.format;
 import dev.talon.event.EventView;
 import dev.talon.inspect.field.Field;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -51,13 +50,7 @@ public final class JsonLine {
      * are written as \\u escapes.
      */
     static void appendString(StringBuilder sb, CharSequence latin1) {
-        boolean ascii = true;
-        for (int i = 0; i < latin1.length(); i++) if (latin1.charAt(i) >= 0x80) { ascii = false; break; }
-        CharSequence s = latin1;
-        if (!ascii) {
-            byte[] b = latin1.toString().getBytes(StandardCharsets.ISO_8859_1);
-            s = new String(b, StandardCharsets.UTF_8);
-        }
+        CharSequence s = dev.talon.event.ByteText.isAscii(latin1) ? latin1 : dev.talon.event.ByteText.toUnicode(latin1);
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,5 +1,7 @@
 package dev.talon.inspect.state;
 
+import dev.talon.event.ByteText;
+
 /** Path joining and normalisation the way libsinsp resolves relative paths (., .., duplicate slashes). */
 public final class Paths {
     private Paths() {}
@@ -44,12 +46,10 @@ public final class Paths {
      * itself when it has no such byte.
      */
     public static String printable(String p) {
-        int n = p.length();
-        int i = 0;
-        while (i < n && printable(p.charAt(i))) i++;
-        if (i == n) return p;
+        int i = firstUnprintable(p);
+        if (i < 0) return p;
         char[] c = p.toCharArray();
-        for (; i < n; i++) if (!printable(c[i])) c[i] = '.';
+        for (; i < c.length; i++) if (!ByteText.isPrintable(c[i])) c[i] = '.';
         return new String(c);
     }
 
@@ -58,18 +58,26 @@ public final class Paths {
      * list (sysdig 0.29.3: {@code /tmp/a\nbé} is {@code /tmp/ab}); {@code s} itself when it has none.
      */
     public static String withoutUnprintable(String s) {
-        int n = s.length();
-        int i = 0;
-        while (i < n && printable(s.charAt(i))) i++;
-        if (i == n) return s;
-        StringBuilder b = new StringBuilder(n).append(s, 0, i);
-        for (; i < n; i++) if (printable(s.charAt(i))) b.append(s.charAt(i));
+        if (firstUnprintable(s) < 0) return s;
+        StringBuilder b = new StringBuilder(s.length());
+        appendWithoutUnprintable(b, s);
         return b.toString();
     }
 
-    /** A char (one capture byte) that libsinsp prints as it is: printable ASCII. */
-    public static boolean printable(char c) {
-        return c >= 0x20 && c < 0x7f;
+    /** Appends {@code s} without its bytes outside printable ASCII (see {@link #withoutUnprintable}). */
+    public static void appendWithoutUnprintable(StringBuilder out, CharSequence s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (ByteText.isPrintable(c)) out.append(c);
+        }
+    }
+
+    /** Index of the first char outside printable ASCII, or -1. */
+    private static int firstUnprintable(CharSequence s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (!ByteText.isPrintable(s.charAt(i))) return i;
+        }
+        return -1;
     }
 
     public static String normalize(String p) {

@@ -138,7 +138,7 @@ public final class SockAddrs {
         for (int n = 0; n < max; n++) {
             char c = (char) (s.get(at + n) & 0xff);
             if (c == 0) break;
-            if (Paths.printable(c)) sb.append(c);
+            if (dev.talon.event.ByteText.isPrintable(c)) sb.append(c);
         }
     }
 }
