@@ -113,6 +113,55 @@ public final class FilterCompiler {
         return node(r.expr());
     }
 
+    /**
+     * The part of a condition that reads only the fields named in {@code fields}, as a condition that the whole
+     * implies (where it is false, so is the whole): the checks of those fields on constants, joined as the
+     * condition joins them. An {@code and} keeps the operands that have such a part and drops the others; an
+     * {@code or} has one only when all of its operands have one; a {@code not} has none. Null when nothing of
+     * the condition qualifies. In sharing mode the part is bound to the condition's own nodes, so evaluating it
+     * also answers those checks for the condition, on the same event.
+     */
+    public EventPredicate compileImplied(Expr expr, java.util.Set<String> fields) throws FilterCompileException {
+        FilterChecker.Result r = new FilterChecker(FieldCatalog.standard()).check(expr);
+        if (!r.ok()) {
+            FilterProblem p = r.errors().getFirst();
+            throw error(p.message(), p.pos());
+        }
+        Expr implied = implied(r.expr(), fields);
+        return implied == null ? null : node(implied);
+    }
+
+    static Expr implied(Expr e, java.util.Set<String> fields) {
+        return switch (e) {
+            case Expr.And a -> {
+                List<Expr> parts = new ArrayList<>();
+                for (Expr c : a.children()) {
+                    Expr p = implied(c, fields);
+                    if (p != null) parts.add(p);
+                }
+                yield parts.isEmpty() ? null : parts.size() == 1 ? parts.getFirst() : new Expr.And(parts, a.pos());
+            }
+            case Expr.Or o -> {
+                List<Expr> parts = new ArrayList<>();
+                for (Expr c : o.children()) {
+                    Expr p = implied(c, fields);
+                    if (p == null) yield null;
+                    parts.add(p);
+                }
+                yield parts.size() == 1 ? parts.getFirst() : new Expr.Or(parts, o.pos());
+            }
+            case Expr.UnaryCheck u -> readsOnly(u.lhs(), fields) ? u : null;
+            case Expr.BinaryCheck b -> readsOnly(b.lhs(), fields)
+                    && (b.rhs() instanceof Operand.Literal || b.rhs() instanceof Operand.ListLiteral) ? b : null;
+            case Expr.Not n -> null;
+            case Expr.MacroRef m -> null;
+        };
+    }
+
+    private static boolean readsOnly(Operand.FieldLike lhs, java.util.Set<String> fields) {
+        return lhs instanceof Operand.FieldRef f && f.argument() == null && fields.contains(f.name());
+    }
+
     private FilterCompileException error(String msg, SourcePos pos) {
         return new FilterCompileException(msg, source, pos.offset(), pos.column());
     }

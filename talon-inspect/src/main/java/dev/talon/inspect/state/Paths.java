@@ -66,7 +66,13 @@ public final class Paths {
 
     /** Appends {@code s} without its bytes outside printable ASCII (see {@link #withoutUnprintable}). */
     public static void appendWithoutUnprintable(StringBuilder out, CharSequence s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        int first = firstUnprintable(s);
+        if (first < 0) {
+            out.append(s); // the usual case, in one copy
+            return;
+        }
+        out.append(s, 0, first);
+        for (int i = first, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (ByteText.isPrintable(c)) out.append(c);
         }
