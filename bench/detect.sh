@@ -19,8 +19,8 @@ mkdir -p "$out"
 
 [ -n "${TALON_SKIP_BUILD:-}" ] || "$root/talon" build >/dev/null
 . "$root/bench/lib.sh"
-jar=$root/talon-cli/target/talon.jar
-talon="$JAVA --enable-native-access=ALL-UNNAMED -jar $jar"
+# through the launcher, as users run it (its JVM options and the AOT cache beside the jar)
+talon=$root/talon
 
 large_capture "$fixture" "$target"
 printf -- '- required_engine_version: 0.57.0\n' > "$out/empty_rules.yaml"
