@@ -39,18 +39,37 @@ public final class EventSchema {
      * on each call; callers keep it.
      */
     public static int[] paramIndexes(String name) {
-        int[] t = new int[EVENTS.length];
-        for (int type = 0; type < t.length; type++) {
-            t[type] = -1;
-            EventInfo info = EVENTS[type];
-            for (int i = 0; i < info.paramCount(); i++) {
-                if (info.param(i).name().equals(name)) {
+        int[] t = ParamIndexes.BY_NAME.get(name);
+        if (t != null) return t.clone();
+        t = new int[EVENTS.length];
+        java.util.Arrays.fill(t, -1);
+        return t;
+    }
+
+    /**
+     * Every parameter name's index table, built in one pass over the schema when first asked: the state's
+     * parsers ask for some thirty names while their classes initialise, and a scan of all 454 types per name
+     * was a measurable part of every start (run in the interpreter).
+     */
+    private static final class ParamIndexes {
+        static final Map<String, int[]> BY_NAME = build();
+
+        private static Map<String, int[]> build() {
+            Map<String, int[]> byName = new java.util.HashMap<>();
+            for (int type = 0; type < EVENTS.length; type++) {
+                EventInfo info = EVENTS[type];
+                for (int i = info.paramCount() - 1; i >= 0; i--) { // backwards: the first of a repeated name wins
+                    int[] t = byName.get(info.param(i).name());
+                    if (t == null) {
+                        t = new int[EVENTS.length];
+                        java.util.Arrays.fill(t, -1);
+                        byName.put(info.param(i).name(), t);
+                    }
                     t[type] = i;
-                    break;
                 }
             }
+            return byName;
         }
-        return t;
     }
 
     static Map<String, FlagTable> flagTables() {

@@ -92,4 +92,28 @@ class EventSchemaTest {
         assertThat(fd[EventTypes.PPME_PROCEXIT_X]).isEqualTo(-1);
         assertThat(EventSchema.paramIndexes("no such param")).containsOnly(-1);
     }
+
+    /** The one-pass index gives, for every name of the schema, the first parameter of that name per type. */
+    @Test
+    void paramIndexesAgreeWithAScanOfEveryType() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (int t = 0; t < EventSchema.typeCount(); t++) {
+            EventInfo info = EventSchema.info(t);
+            for (int i = 0; i < info.paramCount(); i++) names.add(info.param(i).name());
+        }
+        assertThat(names).hasSizeGreaterThan(100);
+        for (String name : names) {
+            int[] got = EventSchema.paramIndexes(name);
+            for (int t = 0; t < got.length; t++) {
+                EventInfo info = EventSchema.info(t);
+                int first = -1;
+                for (int i = 0; i < info.paramCount() && first < 0; i++) {
+                    if (info.param(i).name().equals(name)) first = i;
+                }
+                assertThat(got[t]).as(name + " in " + info.name()).isEqualTo(first);
+            }
+            got[0] = 99; // callers own their copy
+            assertThat(EventSchema.paramIndexes(name)[0]).isNotEqualTo(99);
+        }
+    }
 }
