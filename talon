@@ -90,8 +90,11 @@ case "${1:-}" in
     stale && build
     # the build leaves a JVM AOT cache beside the jar (classes pre-linked, method profiles): use it when it is
     # as new as the jar; the JVM ignores a stale or unreadable one, silently
+    # (talon detect has one of its own, trained on detection alone: see AotTraining)
     aot=()
-    [ -f "${jar%.jar}.aot" ] && ! [ "$jar" -nt "${jar%.jar}.aot" ] && aot=(-XX:AOTCache="${jar%.jar}.aot")
+    cache="${jar%.jar}.aot"
+    [ "${1:-}" = detect ] && [ -f "${jar%.jar}-detect.aot" ] && cache="${jar%.jar}-detect.aot"
+    [ -f "$cache" ] && ! [ "$jar" -nt "$cache" ] && aot=(-XX:AOTCache="$cache")
     # file names and arguments reach Java decoded by the locale: without one (root shells often have none)
     # a non-ASCII name would come through as '?', with UTF-8 its bytes come back exactly
     [ -n "${LC_ALL:-}${LC_CTYPE:-}${LANG:-}" ] || export LC_CTYPE=C.UTF-8
