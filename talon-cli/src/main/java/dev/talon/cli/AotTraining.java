@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  *   <li>{@code inspect} ({@code talon.aot}, for every command but detect): filters, the default format and -j
  *       on the synthetic capture, then the default format on every {@code .scap} file of CAPTURES_DIR;
  *   <li>{@code detect} ({@code talon-detect.aot}, which the launcher picks for {@code talon detect}): the stable
- *       rules on the synthetic capture, once.
+ *       rules on the synthetic capture, loaded from their files and then from the rules cache.
  * </ul>
  * Why two, and why so few runs: a training that runs a command line many times makes its start-up code (the
  * rules' YAML, option parsing, capture metadata) look hot, and the JIT then compiles that code with C2 early in
@@ -57,7 +57,12 @@ final class AotTraining {
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());
         List<String[]> commands = new ArrayList<>();
         switch (profile) {
-            case "detect" -> commands.add(new String[] {"detect", "-r", synthetic});
+            case "detect" -> {
+                // twice: the first run loads the rules and keeps them (the build points TALON_CACHE_DIR at its own
+                // directory), the second reads them back, as every later start does
+                commands.add(new String[] {"detect", "-r", synthetic});
+                commands.add(new String[] {"detect", "-r", synthetic});
+            }
             case "inspect" -> {
                 commands.add(new String[] {"inspect", "-r", synthetic, "evt.type=open and fd.name contains /etc"});
                 commands.add(new String[] {"inspect", "-r", synthetic, "proc.name=nginx and evt.type in (openat, read)"});

@@ -9,6 +9,7 @@ import dev.talon.rules.RuleLoadException;
 import dev.talon.rules.RuleLoader;
 import dev.talon.rules.RuleMessage;
 import dev.talon.rules.RuleSet;
+import dev.talon.rules.RuleSetCache;
 import dev.talon.rules.engine.AppendOutput;
 import dev.talon.rules.engine.DetectionEngine;
 import dev.talon.rules.engine.RuleSelection;
@@ -124,7 +125,9 @@ final class DetectCommand implements Callable<Integer> {
         } else {
             files.forEach(f -> loader.addFile(Path.of(f)));
         }
-        RuleSet rules = loader.load();
+        // a start with the same rules files reads them as loaded before (RuleSetCache; TALON_RULES_CACHE=off: never)
+        RuleSet rules = "off".equals(System.getenv("TALON_RULES_CACHE")) ? loader.load()
+                : loader.load(RuleSetCache.standard());
         long warnings = rules.warnings().size();
         if (verbose) {
             rules.warnings().forEach(m -> err.println("talon: " + m));
