@@ -280,10 +280,7 @@ final class RuleSetCodec {
         }
     }
 
-    /**
-     * Big-endian reads from the array by hand: through ByteBuffer each read is a chain of checked calls, which in
-     * the interpreter (where a start runs this) made decoding take 15-20 ms instead of a few.
-     */
+    /** Big-endian reads from the array, where reading past the end is damage like any other: an IllegalArgumentException. */
     private static final class In {
         private final byte[] b;
         private int p;
@@ -323,9 +320,20 @@ final class RuleSetCodec {
         }
     }
 
-    private record Reader(In in, List<String> seen) {
+    /**
+     * Deepest nesting of expressions and operands read: damage (a checksum recomputed over it, see the fuzz
+     * target) could nest a chain deep enough to overflow the stack; a real condition nests far less (the filter
+     * parser stops at {@link dev.talon.filter.FilterParser#MAX_DEPTH}), and one deeper only misses the cache.
+     */
+    static final int MAX_DEPTH = 2 * dev.talon.filter.FilterParser.MAX_DEPTH;
+
+    private record Reader(In in, List<String> seen, int[] depth) {
         Reader(byte[] bytes) {
-            this(new In(bytes), new ArrayList<>());
+            this(new In(bytes), new ArrayList<>(), new int[1]);
+        }
+
+        void enter() {
+            if (++depth[0] > MAX_DEPTH) throw new IllegalArgumentException("nested too deep");
         }
 
         int count() {
@@ -381,8 +389,9 @@ final class RuleSetCodec {
         }
 
         Expr expr() {
+            enter();
             int tag = in.get();
-            return switch (tag) {
+            Expr e = switch (tag) {
                 case AND -> new Expr.And(exprs(), pos());
                 case OR -> new Expr.Or(exprs(), pos());
                 case NOT -> new Expr.Not(expr(), pos());
@@ -392,6 +401,8 @@ final class RuleSetCodec {
                         operand(), pos());
                 default -> throw new IllegalArgumentException("bad expression tag " + tag);
             };
+            depth[0]--;
+            return e;
         }
 
         List<Expr> exprs() {
@@ -407,8 +418,9 @@ final class RuleSetCodec {
         }
 
         Operand operand() {
+            enter();
             int tag = in.get();
-            return switch (tag) {
+            Operand read = switch (tag) {
                 case FIELD -> new Operand.FieldRef(str(), str(), pos());
                 case TRANSFORM -> new Operand.Transform(pick(Transformer.values()), operands(), str(), pos());
                 case VAL -> {
@@ -428,6 +440,8 @@ final class RuleSetCodec {
                 case ARGS -> new Operand.ArgList(operands(), pos());
                 default -> throw new IllegalArgumentException("bad operand tag " + tag);
             };
+            depth[0]--;
+            return read;
         }
 
         List<Operand> operands() {

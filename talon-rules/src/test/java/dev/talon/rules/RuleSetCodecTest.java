@@ -122,4 +122,26 @@ class RuleSetCodecTest {
         b[b.length - 2] = (byte) (v >>> 8);
         b[b.length - 1] = (byte) v;
     }
+
+    /** A chain of nots nested past any real condition is refused, not a stack overflow. */
+    @Test
+    void aChainNestedTooDeepIsRefused() throws Exception {
+        RuleSet set = new RuleLoader().add("a.yaml", """
+                - rule: r
+                  desc: d
+                  condition: evt.type = open and fd.name = x
+                  output: o
+                  priority: WARNING
+                """).load();
+        dev.talon.filter.Expr deep = set.rules().getFirst().condition();
+        for (int i = 0; i < RuleSetCodec.MAX_DEPTH + 5; i++) deep = new dev.talon.filter.Expr.Not(deep, deep.pos());
+        CompiledRule r = set.rules().getFirst();
+        CompiledRule nested = new CompiledRule(r.index(), r.name(), r.description(), deep, r.compiledCondition(), r.output(),
+                r.priority(), r.tags(), r.source(), r.enabled(), r.exceptions(), r.eventTypes(), r.warnEvttypes(),
+                r.skipIfUnknownFilter(), r.capture(), r.captureDuration(), r.file(), r.line());
+        RuleSet tooDeep = new RuleSet(List.of(nested), set.lists(), set.messages(), set.rulesPerFile());
+        byte[] bytes = RuleSetCodec.encode(tooDeep);
+        assertThatThrownBy(() -> RuleSetCodec.decode(bytes)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nested too deep");
+    }
 }
