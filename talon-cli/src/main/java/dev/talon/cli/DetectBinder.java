@@ -1,15 +1,11 @@
 package dev.talon.cli;
 
 import dev.talon.filter.Expr;
-import dev.talon.filter.FilterParser;
 import dev.talon.inspect.field.EventContext;
 import dev.talon.inspect.filter.CandidateFilter;
 import dev.talon.inspect.filter.EventPredicate;
 import dev.talon.inspect.filter.FilterCompileException;
 import dev.talon.inspect.filter.FilterCompiler;
-import dev.talon.inspect.format.ArgRenderer;
-import dev.talon.inspect.format.BufferMode;
-import dev.talon.inspect.state.StateTracker;
 import dev.talon.rules.CompiledRule;
 import dev.talon.rules.engine.RuleBinder;
 
@@ -88,34 +84,6 @@ public final class DetectBinder implements RuleBinder {
             return -1;
         };
     }
-
-    /**
-     * A condition and an output of the kinds the stable rules use, bound once on a throwaway context: run on a
-     * thread of its own while the rules load, it initialises the field, matcher and node classes that binding the
-     * first rule would otherwise initialise on the main thread (13-34 ms of its start), and gives their code a first
-     * run. Any failure is ignored: binding the real rules reports their problems.
-     */
-    static void warmUp() {
-        try {
-            StateTracker state = new StateTracker();
-            DetectBinder b = new DetectBinder(new EventContext(state, new ArgRenderer(state, BufferMode.NORMAL, false)));
-            b.compiler.compileTree(FilterParser.parse(WARM_UP_CONDITION));
-            b.output(null, WARM_UP_OUTPUT);
-        } catch (Exception | LinkageError e) {
-            // nothing to do: a warm-up only
-        }
-    }
-
-    static final String WARM_UP_CONDITION = "evt.type in (open, openat, openat2, execve) and evt.is_open_read=true"
-            + " and fd.typechar='f' and fd.num>=0 and evt.dir=< and (fd.name startswith /etc/ or fd.directory in"
-            + " (/etc/pam.d, /root) or fd.name glob '/home/*/.ssh/*' or fd.name pmatch (/proc) or fd.filename"
-            + " endswith .pem or fd.name contains /.aws/) and not proc.name in (sshd, sudo) and proc.pname exists"
-            + " and not proc.aname[2] in (systemd) and proc.cmdline contains x and user.name != root"
-            + " and container.id != host and evt.arg.flags contains O_TRUNC and evt.rawres >= 0"
-            + " and fd.sip != 127.0.0.1 and fd.sport in (22, 80)";
-    static final String WARM_UP_OUTPUT = "Warm-up | file=%fd.name process=%proc.name user=%user.name"
-            + " uid=%user.uid parent=%proc.pname cmdline=%proc.cmdline container=%container.id image=%container.image.repository"
-            + " %evt.type %evt.time connection=%fd.name";
 
     /** Number of distinct subexpressions compiled so far (shared between rules). */
     int distinctChecks() {

@@ -79,11 +79,6 @@ final class DetectCommand implements Callable<Integer> {
         if (!validate.isEmpty()) {
             return validate(validate, System.out);
         }
-        // binding's first use of the field classes, on the other core while the rules load (talon.nowarmup: to
-        // measure without; 9 alternating runs on a small capture: median 0.256 against 0.271 s)
-        if (!list && !Boolean.getBoolean("talon.nowarmup")) {
-            Thread.ofPlatform().daemon().name("talon-warm-up").start(DetectBinder::warmUp);
-        }
         TalonConfig config;
         try {
             config = configFile == null ? TalonConfig.withOverrides(overrides) : TalonConfig.load(configFile, overrides);

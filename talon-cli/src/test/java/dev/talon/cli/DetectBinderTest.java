@@ -50,15 +50,4 @@ class DetectBinderTest {
         assertThat(binder.distinctChecks()).isGreaterThanOrEqualTo(distinct.size()).isLessThan(total[0]);
         System.out.println("stable rules: " + total[0] + " subexpressions, " + distinct.size() + " distinct");
     }
-
-    /** The warm-up swallows failures, so a field it names going away would go unnoticed: its texts must bind. */
-    @Test
-    void theWarmUpConditionAndOutputBind() throws Exception {
-        StateTracker state = new StateTracker();
-        EventContext ctx = new EventContext(state, new ArgRenderer(state, BufferMode.NORMAL, false));
-        dev.talon.inspect.filter.FilterCompiler compiler = dev.talon.inspect.filter.FilterCompiler.sharing(ctx);
-        assertThat(compiler.compileTree(dev.talon.filter.FilterParser.parse(DetectBinder.WARM_UP_CONDITION))).isNotNull();
-        assertThat(new DetectBinder(ctx).output(null, DetectBinder.WARM_UP_OUTPUT)).isNotNull();
-        DetectBinder.warmUp();
-    }
 }
