@@ -5,7 +5,9 @@
 #   (c) talon detect -r BIG                       the bundled Falco stable rules (24 bound of 25)
 #   (d) talon detect -r BIG -R stable+incubating+sandbox (rule_matching: all)
 #   (e) sysdig -r BIG 'proc.name=talon-none'            the oracle reading the same file
-# Best of 3 wall-clock runs each; events/s and the overhead of (c), (d) over (a) and (b).
+# Best of 3 wall-clock runs each (for (c) and (d), with the rules cache filled by the first run, as at every
+# start after the first with the same rules; TALON_RULES_CACHE=off measures without it); events/s and the
+# overhead of (c), (d) over (a) and (b).
 # Target (issue 5): evaluating all stable rules costs at most 20% over reading alone.
 #
 #   bench/detect.sh [fixture] [events]     (defaults: sf-collector__mpm-event_full_capture.scap, 3000000)
