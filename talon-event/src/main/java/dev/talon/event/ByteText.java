@@ -1,6 +1,8 @@
 package dev.talon.event;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Capture strings are bytes, held one char per byte ({@link EventView#paramText}): a path or a process name
@@ -38,6 +40,23 @@ public final class ByteText {
     /** A capture byte that libsinsp prints as it is: printable ASCII (0x20-0x7e). */
     public static boolean isPrintable(int c) {
         return c >= 0x20 && c < 0x7f;
+    }
+
+    /**
+     * The strings of a NUL-separated list in the first {@code len} bytes of {@code b} (args, env, cgroups,
+     * /proc cmdline), one char per byte; a final NUL ends the last string rather than starting an empty one.
+     */
+    public static List<String> nulList(byte[] b, int len) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < len; i++) {
+            if (b[i] == 0) {
+                out.add(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
+                start = i + 1;
+            }
+        }
+        if (start < len) out.add(new String(b, start, len - start, StandardCharsets.ISO_8859_1));
+        return out;
     }
 
     /** Whether every char is ASCII (below 0x80). */

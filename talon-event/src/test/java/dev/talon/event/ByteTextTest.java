@@ -35,4 +35,22 @@ class ByteTextTest {
     void textThatIsNotByteTextIsLeftAlone() {
         assertThat(ByteText.toUnicode("中")).isEqualTo("中");
     }
+
+    /** Split on every NUL, and a final NUL ends the last string: as a capture's args and /proc's cmdline read. */
+    @Property
+    void nulListSplitsOnEveryNulAndAFinalNulEndsTheLastString(@ForAll byte[] bytes) {
+        String all = new String(bytes, StandardCharsets.ISO_8859_1);
+        java.util.List<String> expected = new java.util.ArrayList<>(java.util.List.of(all.split("\0", -1)));
+        if (all.isEmpty() || all.endsWith("\0")) expected.removeLast();
+        assertThat(ByteText.nulList(bytes, bytes.length)).isEqualTo(expected);
+    }
+
+    @Test
+    void nulListCases() {
+        byte[] b = "sh\0-c\0\0ls\0".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(ByteText.nulList(b, b.length)).containsExactly("sh", "-c", "", "ls");
+        assertThat(ByteText.nulList(b, 4)).containsExactly("sh", "-");
+        assertThat(ByteText.nulList(new byte[0], 0)).isEmpty();
+        assertThat(ByteText.nulList(new byte[1], 1)).containsExactly("");
+    }
 }

@@ -6,7 +6,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -142,7 +141,8 @@ final class BlockCursor {
 
     /** A NUL-separated list stored as a u16-length-prefixed string; a missing final NUL is tolerated. */
     List<String> list16(int max, String what) throws ScapFormatException {
-        return splitNulList(str16Bytes(max, what));
+        byte[] b = str16Bytes(max, what);
+        return dev.talon.event.ByteText.nulList(b, b.length);
     }
 
     private byte[] str16Bytes(int max, String what) throws ScapFormatException {
@@ -162,24 +162,5 @@ final class BlockCursor {
             n++;
         }
         return new String(b, 0, n, StandardCharsets.ISO_8859_1);
-    }
-
-    static List<String> splitNulList(byte[] b) {
-        int len = b.length;
-        if (len == 0) {
-            return List.of();
-        }
-        if (b[len - 1] == 0) {
-            len--;
-        }
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i <= len; i++) {
-            if (i == len || b[i] == 0) {
-                out.add(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
-                start = i + 1;
-            }
-        }
-        return out;
     }
 }

@@ -59,17 +59,9 @@ final class Params {
     /** A NUL-separated string list (args, env, cgroups). */
     static String[] strings(EventView e, int i) {
         int len = e.paramLength(i);
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
-        int start = 0;
         byte[] b = new byte[len];
         e.copyParam(i, 0, b, len);
-        for (int k = 0; k <= len; k++) {
-            if (k == len || b[k] == 0) {
-                if (k > start || k < len) out.add(new String(b, start, k - start, java.nio.charset.StandardCharsets.ISO_8859_1));
-                start = k + 1;
-            }
-        }
-        return out.toArray(ThreadInfo.NONE);
+        return dev.talon.event.ByteText.nulList(b, len).toArray(ThreadInfo.NONE);
     }
 
     /**

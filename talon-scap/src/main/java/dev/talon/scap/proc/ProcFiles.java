@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Small readers for procfs files: they return a fallback instead of throwing where a value is optional. */
@@ -42,18 +41,7 @@ final class ProcFiles {
         } catch (IOException | SecurityException e) {
             return List.of();
         }
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < b.length; i++) {
-            if (b[i] == 0) {
-                out.add(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
-                start = i + 1;
-            }
-        }
-        if (start < b.length) {
-            out.add(new String(b, start, b.length - start, StandardCharsets.ISO_8859_1));
-        }
-        return out;
+        return dev.talon.event.ByteText.nulList(b, b.length);
     }
 
     /**
