@@ -105,13 +105,27 @@ public final class FilterCompiler {
      * gain nothing warm from generated code and pay for it at start-up; see talon-cli's DetectBinder).
      */
     public EventPredicate compileTree(Expr expr) throws FilterCompileException {
+        return node(checked(expr));
+    }
+
+    /**
+     * {@code expr} type-checked and normalised by the filter checker, once per expression instance: a rules
+     * engine binds a condition ({@link #compileTree}) and then asks for its parts ({@link #compileImplied}),
+     * once for every group of event types the rule is in.
+     */
+    private Expr checked(Expr expr) throws FilterCompileException {
+        Expr known = checkedExprs.get(expr);
+        if (known != null) return known;
         FilterChecker.Result r = new FilterChecker(FieldCatalog.standard()).check(expr);
         if (!r.ok()) {
             FilterProblem p = r.errors().getFirst();
             throw error(p.message(), p.pos());
         }
-        return node(r.expr());
+        checkedExprs.put(expr, r.expr());
+        return r.expr();
     }
+
+    private final Map<Expr, Expr> checkedExprs = new java.util.IdentityHashMap<>();
 
     /**
      * The part of a condition that reads only the fields named in {@code fields}, as a condition that the whole
@@ -122,12 +136,7 @@ public final class FilterCompiler {
      * also answers those checks for the condition, on the same event.
      */
     public EventPredicate compileImplied(Expr expr, java.util.Set<String> fields) throws FilterCompileException {
-        FilterChecker.Result r = new FilterChecker(FieldCatalog.standard()).check(expr);
-        if (!r.ok()) {
-            FilterProblem p = r.errors().getFirst();
-            throw error(p.message(), p.pos());
-        }
-        Expr implied = implied(r.expr(), fields);
+        Expr implied = implied(checked(expr), fields);
         return implied == null ? null : node(implied);
     }
 
