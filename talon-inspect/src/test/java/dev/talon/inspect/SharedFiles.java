@@ -22,6 +22,16 @@ public final class SharedFiles {
         return p;
     }
 
+    /** The three Falco rules files (stable, incubating, sandbox), loaded in their dependency order. */
+    public static dev.talon.rules.RuleSet allRules() throws dev.talon.rules.RuleLoadException {
+        Path rules = dir().resolve("rules");
+        return new dev.talon.rules.RuleLoader()
+                .addFile(rules.resolve("falco_rules.yaml"))
+                .addFile(rules.resolve("falco-incubating_rules.yaml"))
+                .addFile(rules.resolve("falco-sandbox_rules.yaml"))
+                .load();
+    }
+
     /** Every fixture capture, sorted by name. */
     public static List<Path> captures() throws IOException {
         try (Stream<Path> s = Files.list(dir().resolve("fixtures/scap"))) {

@@ -10,7 +10,6 @@ import dev.talon.inspect.SharedFiles;
 import dev.talon.inspect.state.CaptureMetadata;
 import dev.talon.inspect.state.StateTracker;
 import dev.talon.rules.CompiledRule;
-import dev.talon.rules.RuleLoader;
 import dev.talon.rules.RuleSet;
 import dev.talon.scap.ScapReader;
 import dev.talon.scap.Source;
@@ -60,12 +59,7 @@ class CandidateFilterTest {
     /** Every bound rule of the three files, in filters of at most 64 conditions, on every event of the fixtures. */
     @Test
     void noRuleMatchesOutsideItsCandidatesAndTheTableAnswersAsEvaluating() throws Exception {
-        Path shared = SharedFiles.dir();
-        RuleSet rules = new RuleLoader()
-                .addFile(shared.resolve("rules/falco_rules.yaml"))
-                .addFile(shared.resolve("rules/falco-incubating_rules.yaml"))
-                .addFile(shared.resolve("rules/falco-sandbox_rules.yaml"))
-                .load();
+        RuleSet rules = SharedFiles.allRules();
         long matches = 0, skipped = 0, withPart = 0;
         List<String> problems = new ArrayList<>();
         for (Path fixture : SharedFiles.captures()) {

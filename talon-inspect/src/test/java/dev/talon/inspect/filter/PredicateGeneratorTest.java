@@ -7,7 +7,6 @@ import dev.talon.inspect.field.EventContext;
 import dev.talon.inspect.state.CaptureMetadata;
 import dev.talon.inspect.state.StateTracker;
 import dev.talon.rules.CompiledRule;
-import dev.talon.rules.RuleLoader;
 import dev.talon.rules.RuleSet;
 import dev.talon.scap.ScapReader;
 import dev.talon.scap.Source;
@@ -67,12 +66,7 @@ class PredicateGeneratorTest {
 
     @Test
     void everyFalcoRuleAnswersTheSameGeneratedAndAsATree() throws Exception {
-        Path shared = SharedFiles.dir();
-        RuleSet rules = new RuleLoader()
-                .addFile(shared.resolve("rules/falco_rules.yaml"))
-                .addFile(shared.resolve("rules/falco-incubating_rules.yaml"))
-                .addFile(shared.resolve("rules/falco-sandbox_rules.yaml"))
-                .load();
+        RuleSet rules = SharedFiles.allRules();
         int[] bound = new int[1];
         Binder binder = ctx -> {
             FilterCompiler generated = FilterCompiler.sharing(ctx);
