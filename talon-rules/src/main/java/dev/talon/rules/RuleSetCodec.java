@@ -78,7 +78,7 @@ final class RuleSetCodec {
         int stored = (bytes[end] & 0xff) << 24 | (bytes[end + 1] & 0xff) << 16 | (bytes[end + 2] & 0xff) << 8
                 | (bytes[end + 3] & 0xff);
         if ((int) crc.getValue() != stored) throw new IllegalArgumentException("checksum mismatch");
-        Reader r = new Reader(java.util.Arrays.copyOf(bytes, end));
+        Reader r = new Reader(bytes, end);
         try {
             if (r.in.getInt() != MAGIC || r.in.getInt() != VERSION) throw new IllegalArgumentException("not a rule set");
             int n = r.count();
@@ -283,27 +283,29 @@ final class RuleSetCodec {
     /** Big-endian reads from the array, where reading past the end is damage like any other: an IllegalArgumentException. */
     private static final class In {
         private final byte[] b;
+        private final int end;
         private int p;
 
-        In(byte[] b) {
+        In(byte[] b, int end) {
             this.b = b;
+            this.end = end;
         }
 
         int remaining() {
-            return b.length - p;
+            return end - p;
         }
 
         boolean hasRemaining() {
-            return p < b.length;
+            return p < end;
         }
 
         byte get() {
-            if (p >= b.length) throw new IllegalArgumentException("truncated");
+            if (p >= end) throw new IllegalArgumentException("truncated");
             return b[p++];
         }
 
         int getInt() {
-            if (b.length - p < 4) throw new IllegalArgumentException("truncated");
+            if (end - p < 4) throw new IllegalArgumentException("truncated");
             int v = (b[p] & 0xff) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
             p += 4;
             return v;
@@ -328,8 +330,9 @@ final class RuleSetCodec {
     static final int MAX_DEPTH = 2 * dev.talon.filter.FilterParser.MAX_DEPTH;
 
     private record Reader(In in, List<String> seen, int[] depth) {
-        Reader(byte[] bytes) {
-            this(new In(bytes), new ArrayList<>(), new int[1]);
+        /** The first {@code end} bytes of {@code bytes} (the checksum after them is checked already). */
+        Reader(byte[] bytes, int end) {
+            this(new In(bytes, end), new ArrayList<>(), new int[1]);
         }
 
         void enter() {
